@@ -40,16 +40,15 @@ export function isToolError(error: unknown): error is ToolError {
 
 const MAX_SHOWN_VALUE = 80;
 
-/** A value as it can be shown on one line: quoted, control characters escaped, long values cut. */
+/** A value as it can be shown on one line: strings quoted with control characters escaped, long values cut. */
 export function showValue(value: unknown): string {
   if (value === undefined) return '(missing)';
-  if (typeof value !== 'string') {
-    const json = JSON.stringify(value);
-    return json === undefined ? String(value) : showValue(json).slice(1, -1);
-  }
-  const cut = value.length > MAX_SHOWN_VALUE;
-  const shown = JSON.stringify(cut ? value.slice(0, MAX_SHOWN_VALUE) : value);
-  return cut ? `${shown.slice(0, -1)}…" (${value.length} characters)` : shown;
+  const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
+  const cut = text.length > MAX_SHOWN_VALUE;
+  const head = cut ? text.slice(0, MAX_SHOWN_VALUE) : text;
+  const shown = typeof value === 'string' ? JSON.stringify(head) : head;
+  if (!cut) return shown;
+  return typeof value === 'string' ? `${shown.slice(0, -1)}…" (${text.length} characters)` : `${shown}… (${text.length} characters)`;
 }
 
 export function formatProblem(problem: Problem): string {
