@@ -87,11 +87,18 @@ export class SupervisedProcess {
   #backoffTimer: unknown;
   readonly #o: SupervisedProcessOptions;
   readonly #clock: Clock;
+  #healthProbe: HealthProbe;
 
   constructor(options: SupervisedProcessOptions) {
     this.#o = options;
+    this.#healthProbe = options.probe;
     this.#spec = options.spec;
     this.#clock = options.clock ?? systemClock;
+  }
+
+  /** The health check to use from the next probe on (e.g. after the master moved). */
+  setProbe(probe: HealthProbe): void {
+    this.#healthProbe = probe;
   }
 
   get spec(): ChildSpec {
@@ -190,7 +197,7 @@ export class SupervisedProcess {
   async #probe(run: Run): Promise<void> {
     if (this.#run !== run || this.#state === 'stopping') return;
     const timeout = AbortSignal.timeout(Math.max(500, this.#o.probeIntervalMs ?? 1000));
-    const health = await this.#o.probe(timeout).catch((): Health => 'unreachable');
+    const health = await this.#healthProbe(timeout).catch((): Health => 'unreachable');
     if (this.#run !== run || (this.#state as ChildState) === 'stopping') return;
     const next: ChildState = health === 'healthy' ? 'healthy' : health === 'unregistered' ? 'unregistered'
       : this.#state === 'starting' ? 'starting' : 'running';

@@ -1,42 +1,9 @@
 import { describe, expect, test } from '@jest/globals';
 import { decideRestart, DEFAULT_BACKOFF } from '../../../daemon/supervisor/backoff.js';
 import type { ChildSpec } from '../../../daemon/supervisor/child-spec.js';
-import type { ChildExit, LaunchChild, OutputLine } from '../../../daemon/supervisor/launch-child.js';
 import { SupervisedProcess, type Health, type Transition } from '../../../daemon/supervisor/supervised-process.js';
+import { fakeLauncher } from '../../helpers/fake-launcher.js';
 import { flush, ManualClock } from '../../helpers/manual-clock.js';
-
-interface FakeChild {
-  readonly pid: number;
-  readonly signals: NodeJS.Signals[];
-  readonly say: OutputLine;
-  exit(exit: Partial<ChildExit>): void;
-}
-
-/** A launcher whose children live until the test ends them: the state machine is tested without processes. */
-function fakeLauncher(options: { exitOnSigterm?: boolean } = {}) {
-  const children: FakeChild[] = [];
-  let nextPid = 100;
-  const launch: LaunchChild = (_spec, onLine) => {
-    let resolve!: (exit: ChildExit) => void;
-    const exited = new Promise<ChildExit>((r) => (resolve = r));
-    const fake: FakeChild = {
-      pid: nextPid++,
-      signals: [],
-      say: onLine,
-      exit: (e) => resolve({ code: undefined, signal: undefined, spawnError: undefined, ...e }),
-    };
-    children.push(fake);
-    return {
-      pid: fake.pid,
-      exited,
-      signal: (signal) => {
-        fake.signals.push(signal);
-        if (signal === 'SIGKILL' || options.exitOnSigterm !== false) fake.exit({ signal });
-      },
-    };
-  };
-  return { launch, children };
-}
 
 const spec: ChildSpec = { name: 'master', file: '/usr/local/sbin/mesos-master', args: ['--port=5050'], env: {} };
 

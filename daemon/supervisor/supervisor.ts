@@ -1,0 +1,116 @@
+import type { BackoffPolicy } from './backoff.js';
+import { specIdentity, type ChildSpec } from './child-spec.js';
+import type { Clock } from './clock.js';
+import type { LaunchChild } from './launch-child.js';
+import {
+  SupervisedProcess, type ChildStatus, type ExitRepair, type HealthProbe, type Transition,
+} from './supervised-process.js';
+
+export interface DesiredChild {
+  readonly spec: ChildSpec;
+  readonly probe: HealthProbe;
+}
+
+export interface ApplyResult {
+  readonly started: readonly string[];
+  readonly restarted: readonly string[];
+  readonly stopped: readonly string[];
+  readonly unchanged: readonly string[];
+}
+
+export interface SupervisorOptions {
+  readonly onTransition: (transition: Transition) => void;
+  readonly onOutput?: (child: string, stream: 'stdout' | 'stderr', line: string) => void;
+  readonly repair?: ExitRepair;
+  readonly launch?: LaunchChild;
+  readonly clock?: Clock;
+  readonly policy?: BackoffPolicy;
+  readonly probeIntervalMs?: number;
+  readonly stopTimeoutMs?: number;
+  /** Start order; stops go the other way (the slave before its master). Default: master, slave. */
+  readonly order?: readonly string[];
+}
+
+/** This node's Mesos processes: brings the running set to the desired one, touching only what changed. */
+export class Supervisor {
+  readonly #children = new Map<string, SupervisedProcess>();
+  readonly #o: SupervisorOptions;
+  #stopping = false;
+
+  constructor(options: SupervisorOptions) {
+    this.#o = options;
+  }
+
+  #rank(name: string): number {
+    const index = (this.#o.order ?? ['master', 'slave']).indexOf(name);
+    return index === -1 ? Number.MAX_SAFE_INTEGER : index;
+  }
+
+  #sorted<T>(entries: Iterable<[string, T]>, descending = false): [string, T][] {
+    const sign = descending ? -1 : 1;
+    return [...entries].sort(([a], [b]) => sign * (this.#rank(a) - this.#rank(b)) || a.localeCompare(b));
+  }
+
+  async apply(desired: ReadonlyMap<string, DesiredChild>, reason: string): Promise<ApplyResult> {
+    const result = { started: [] as string[], restarted: [] as string[], stopped: [] as string[], unchanged: [] as string[] };
+    if (this.#stopping) return result;
+    for (const [name, child] of this.#sorted(this.#children.entries(), true)) {
+      if (!desired.has(name)) {
+        this.#children.delete(name);
+        await child.stop(`no longer this node's role (${reason})`);
+        result.stopped.push(name);
+      }
+    }
+    for (const [name, want] of this.#sorted(desired.entries())) {
+      const existing = this.#children.get(name);
+      if (existing === undefined) {
+        const child = this.#create(want);
+        this.#children.set(name, child);
+        child.start();
+        result.started.push(name);
+      } else if (specIdentity(existing.spec) !== specIdentity(want.spec)) {
+        existing.setProbe(want.probe);
+        await existing.replaceSpec(want.spec, `command line changed (${reason})`);
+        result.restarted.push(name);
+      } else {
+        existing.setProbe(want.probe);
+        result.unchanged.push(name);
+      }
+    }
+    return result;
+  }
+
+  #create(want: DesiredChild): SupervisedProcess {
+    const o = this.#o;
+    return new SupervisedProcess({
+      spec: want.spec,
+      probe: want.probe,
+      onTransition: o.onTransition,
+      ...(o.onOutput === undefined ? {} : { onOutput: o.onOutput }),
+      ...(o.repair === undefined ? {} : { repair: o.repair }),
+      ...(o.launch === undefined ? {} : { launch: o.launch }),
+      ...(o.clock === undefined ? {} : { clock: o.clock }),
+      ...(o.policy === undefined ? {} : { policy: o.policy }),
+      ...(o.probeIntervalMs === undefined ? {} : { probeIntervalMs: o.probeIntervalMs }),
+      ...(o.stopTimeoutMs === undefined ? {} : { stopTimeoutMs: o.stopTimeoutMs }),
+    });
+  }
+
+  /** Restarts one child by name; false when this node does not run it. */
+  async restart(name: string, reason: string): Promise<boolean> {
+    const child = this.#children.get(name);
+    if (child === undefined) return false;
+    await child.restart(reason);
+    return true;
+  }
+
+  /** Stops every child, the slave before the master, one after the other; later applies do nothing. */
+  async stopAll(reason: string): Promise<void> {
+    this.#stopping = true;
+    for (const [, child] of this.#sorted(this.#children.entries(), true)) await child.stop(reason);
+  }
+
+  status(): ChildStatus[] {
+    return this.#sorted(this.#children.entries()).map(([, child]) => child.status());
+  }
+}
