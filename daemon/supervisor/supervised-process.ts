@@ -2,12 +2,9 @@ import { decideRestart, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.js
 import { commandLine, type ChildSpec } from './child-spec.js';
 import { systemClock, type Clock } from './clock.js';
 import { launchChild, type ChildExit, type LaunchChild, type RunningChild } from './launch-child.js';
+import type { ChildState, ChildStatus, ExitRecord } from '../../src/control/protocol.js';
 
-/**
- * starting: launched, its endpoint not answering yet; running: alive but not answering; unregistered: a slave
- * that answers but its master does not list it; healthy: answering (and, for a slave, registered).
- */
-export type ChildState = 'stopped' | 'starting' | 'running' | 'unregistered' | 'healthy' | 'backoff' | 'stopping';
+export type { ChildState, ChildStatus, ExitRecord };
 
 export type Health = 'healthy' | 'unregistered' | 'unreachable';
 export type HealthProbe = (signal: AbortSignal) => Promise<Health>;
@@ -21,23 +18,6 @@ export interface Transition {
   readonly pid?: number;
   /** With `backoff`: how long until the next start. */
   readonly delayMs?: number;
-}
-
-export interface ExitRecord {
-  readonly code: number | undefined;
-  readonly signal: string | undefined;
-  readonly at: number;
-  readonly reason: string;
-}
-
-export interface ChildStatus {
-  readonly name: string;
-  readonly state: ChildState;
-  readonly pid: number | undefined;
-  readonly startedAt: number | undefined;
-  readonly restarts: number;
-  readonly lastExit: ExitRecord | undefined;
-  readonly commandLine: string;
 }
 
 /** Looks at an exit before the restart: may repair something (and say what) so the next start can succeed. */
