@@ -5,6 +5,7 @@
  */
 import type { Problem } from '../errors.js';
 import { problemIf, type ValueCheck } from '../validate/values.js';
+import { quoteShellValue, unquoteShellValue } from './shell-word.js';
 import { controlCharExpected, ProblemList, wholeTextProblems } from './text-checks.js';
 
 /** The line that opens the managed block. */
@@ -49,8 +50,6 @@ const CODE = 'BAD_SPARK_ENV';
 const HINT = `Keep the managed block to \`export NAME=VALUE\` lines between "${BEGIN_MARK} …" and "${SPARK_ENV_END}", once in the file; quote values with single quotes.`;
 
 const NAME = /^[A-Z_][A-Z0-9_]*$/;
-const PLAIN = /^[A-Za-z0-9_./:,@%+=-]+$/;
-const PLAIN_CHAR = /[A-Za-z0-9_./:,@%+=-]/;
 
 /** A variable name of the managed block: upper-case letters, digits and underscores, not starting with a digit. */
 export const checkEnvName: ValueCheck = (value) =>
@@ -64,35 +63,6 @@ export const checkEnvValue: ValueCheck = (value) => {
   if (value.length > 4096) return 'a value of 4096 characters at most';
   return undefined;
 };
-
-/** A value as one shell word: plain when nothing in it is special to bash, else single-quoted. */
-export function quoteShellValue(value: string): string {
-  return PLAIN.test(value) ? value : `'${value.replaceAll("'", "'\\''")}'`;
-}
-
-/** The inverse of quoteShellValue for the words it writes (and any mix of plain, `'…'` and `\'`), else undefined. */
-function unquoteShellValue(word: string): string | undefined {
-  let out = '';
-  let i = 0;
-  while (i < word.length) {
-    const c = word[i] ?? '';
-    if (c === "'") {
-      const close = word.indexOf("'", i + 1);
-      if (close === -1) return undefined;
-      out += word.slice(i + 1, close);
-      i = close + 1;
-    } else if (c === '\\' && word[i + 1] === "'") {
-      out += "'";
-      i += 2;
-    } else if (PLAIN_CHAR.test(c)) {
-      out += c;
-      i += 1;
-    } else {
-      return undefined;
-    }
-  }
-  return out;
-}
 
 interface Line {
   readonly number: number;
@@ -176,7 +146,8 @@ function blockLineProblems(line: Line, field: string, vars: Record<string, strin
   const content = trimBlanks(line.text);
   // A blank line inside the block is harmless; it is dropped when the block is next written.
   if (content === '') return [];
-  const match = /^export[ \t]+([^=\s]*)=(.*)$/.exec(content);
+  // The s flag: a value may hold U+2028 or U+2029, plain characters to bash but line ends to a JavaScript `.`.
+  const match = /^export[ \t]+([^=\s]*)=(.*)$/s.exec(content);
   if (match === null) {
     return [{ field, value: line.text, expected: 'an `export NAME=VALUE` line (nothing else belongs in the managed block)' }];
   }
