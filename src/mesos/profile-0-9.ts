@@ -14,6 +14,9 @@ import {
 import type { MesosPaths, MesosProfile, ProcessOptions } from './profile-types.js';
 import { parseVersion } from './versions.js';
 
+// Not in deploy/: mesos-daemon.sh starts the daemons with --conf=<prefix>/var/mesos/conf (MESOS.md fact 2).
+const confDir = (prefix: string): string => posix.join(prefix, 'var/mesos/conf');
+
 const paths = (prefix: string, version = '0.9.0'): MesosPaths => {
   const at = (relative: string): string => posix.join(prefix, relative);
   return {
@@ -27,15 +30,14 @@ const paths = (prefix: string, version = '0.9.0'): MesosPaths => {
     masters: at('var/mesos/deploy/masters'),
     slaves: at('var/mesos/deploy/slaves'),
     deployEnv: at('var/mesos/deploy/mesos-deploy-env.sh'),
-    // Not in deploy/: mesos-daemon.sh starts the daemons with --conf=<prefix>/var/mesos/conf (MESOS.md fact 2).
-    confDir: at('var/mesos/conf'),
-    mesosConf: at('var/mesos/conf/mesos.conf'),
+    confDir: confDir(prefix),
+    mesosConf: posix.join(confDir(prefix), 'mesos.conf'),
   };
 };
 
 /** Flags both 0.9 daemons get: the shared mesos.conf, then the per-process values that must win over it. */
 const commonArgs = (options: ProcessOptions, port: number, webuiPort: number): string[] => [
-  `--conf=${paths(options.prefix).confDir ?? ''}`,
+  `--conf=${confDir(options.prefix)}`,
   `--ip=${options.advertise}`,
   `--port=${port}`,
   `--webui_port=${webuiPort}`,

@@ -58,7 +58,7 @@ export async function checkJavaHome(javaHome: string, options: InstallationCheck
     } else {
       const parent = dirname(javaHome);
       const parentIsJdk = parent !== javaHome && (await probeInstallation(fs, parent).isFile('bin/javac'));
-      problem(parentIsJdk ? `${JRE_EXPECTED.slice(0, -1)}; the JDK is probably ${parent})` : JRE_EXPECTED);
+      problem(parentIsJdk ? `a JDK (this looks like a JRE: no bin/javac; the JDK is probably ${parent})` : JRE_EXPECTED);
     }
   }
   if (!(await probe.isFile('include/jni.h'))) {

@@ -28,6 +28,7 @@ export function validateClusterSettings(cluster: ClusterSettings): Problem[] {
     ...(cluster.scalaHome === undefined ? [] : checkText('scalaHome', cluster.scalaHome, checkAbsolutePath)),
     ...checkText('sparkHome', cluster.sparkHome, checkAbsolutePath),
     ...checkHostList('masters', cluster.masters, 'at least one master host'),
+    ...ipv6Masters(cluster.masters, rules),
     ...checkHostList('slaves', cluster.slaves, undefined),
     ...checkPorts(cluster.ports, rules),
     ...checkMesosConf(cluster.mesosConf, rules),
@@ -82,6 +83,16 @@ function otherHost(cluster: ClusterSettings, node: NodeSettings): string | undef
   const strings = (list: unknown): string[] => (Array.isArray(list) ? list.filter((h) => typeof h === 'string') : []);
   const self = { hostname: typeof node.hostname === 'string' ? node.hostname : node.advertise, advertise: node.advertise };
   return clusterHosts({ masters: strings(cluster.masters), slaves: strings(cluster.slaves) }).find((host) => !isThisNode(host, self));
+}
+
+/** Masters given as IPv6 addresses, for a Mesos that cannot reach them (a slave's --master is one of them). */
+function ipv6Masters(masters: unknown, profile: MesosProfile): Problem[] {
+  if (profile.ipv6 || !Array.isArray(masters)) return [];
+  return (masters as unknown[]).flatMap((host, index): Problem[] =>
+    typeof host === 'string' && isIP(host.replace(/^\[(.*)\]$/, '$1')) === 6
+      ? [{ field: `masters[${index}]`, value: host, expected: `a host name or IPv4 address (Mesos ${profile.covers} cannot use IPv6)` }]
+      : [],
+  );
 }
 
 function checkPorts(ports: unknown, profile: MesosProfile): Problem[] {

@@ -101,6 +101,14 @@ describe('validateClusterSettings', () => {
     expect(validateClusterSettings({ ...good, slaves: [] })).toEqual([]);
   });
 
+  test('an IPv6 master for Mesos 0.9 (IPv4 only), but not for 1.x', () => {
+    const cluster = { ...good, masters: ['[fd00::1]'] };
+    expect(validateClusterSettings(cluster)).toEqual([
+      { field: 'masters[0]', value: '[fd00::1]', expected: 'a host name or IPv4 address (Mesos 0.9.0 cannot use IPv6)' },
+    ]);
+    expect(validateClusterSettings({ ...cluster, mesosVersion: '1.11.0' })).toEqual([]);
+  });
+
   test('mesosd may not share a port with Mesos, and the port must be a number in range', () => {
     expect(fields(validateClusterSettings({ ...good, ports: { ...good.ports, mesosd: 5050 } }))).toEqual(['ports.mesosd']);
     expect(fields(validateClusterSettings({ ...good, ports: { ...good.ports, master: 0 } }))).toEqual(['ports.master']);
