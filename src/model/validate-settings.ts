@@ -78,11 +78,16 @@ export function assertValidNodeSettings(node: NodeSettings, cluster?: ClusterSet
   assertNoProblems(validateNodeSettings(node, cluster), INVALID_SETTINGS, "This node's settings are not valid", HINT);
 }
 
-/** A host of the cluster that is not this node, if any (only well-formed lists are looked at). */
+/**
+ * A host of the cluster that is not this node and not on this machine, if any (only well-formed lists are looked
+ * at). Hosts that are loopback addresses themselves are on this machine: a one-machine cluster may use them.
+ */
 function otherHost(cluster: ClusterSettings, node: NodeSettings): string | undefined {
   const strings = (list: unknown): string[] => (Array.isArray(list) ? list.filter((h) => typeof h === 'string') : []);
   const self = { hostname: typeof node.hostname === 'string' ? node.hostname : node.advertise, advertise: node.advertise };
-  return clusterHosts({ masters: strings(cluster.masters), slaves: strings(cluster.slaves) }).find((host) => !isThisNode(host, self));
+  return clusterHosts({ masters: strings(cluster.masters), slaves: strings(cluster.slaves) }).find(
+    (host) => !isThisNode(host, self) && !isLoopbackAddress(host),
+  );
 }
 
 /** Masters given as IPv6 addresses, for a Mesos that cannot reach them (a slave's --master is one of them). */

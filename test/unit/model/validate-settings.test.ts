@@ -176,6 +176,9 @@ describe('validateNodeSettings', () => {
     ]);
     const alone = { ...good, masters: ['node1'], slaves: ['127.0.1.1'] };
     expect(validateNodeSettings(local, alone)).toEqual([]);
+    // A cluster whose other hosts are loopback addresses too lives on this one machine (a test cluster).
+    const oneMachine = { ...good, masters: ['127.0.0.11'], slaves: ['127.0.0.11', '127.0.0.12'] };
+    expect(validateNodeSettings({ ...node, advertise: '127.0.0.12' }, oneMachine)).toEqual([]);
     expect(fields(validateNodeSettings({ ...node, advertise: '::1' }, { ...good, mesosVersion: '1.11.0' }))).toEqual(['advertise']);
   });
 
