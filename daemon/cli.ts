@@ -1,12 +1,29 @@
 import { dispatchCommand, notYetAvailable } from '../src/cli/commands.js';
-import { runCli, type CliIo } from '../src/cli/run-cli.js';
+import { parseOptions } from '../src/cli/parse-options.js';
+import type { CliIo } from '../src/cli/run-cli.js';
 import { MESOSD_HELP } from './help.js';
+import { restartCommand, statusCommand } from './commands/status.js';
+import { runCommand } from './commands/run.js';
 
 const PROGRAM = 'mesosd';
 
 export function mesosdMain(argv: readonly string[], io: CliIo): Promise<number> {
-  const commands = Object.fromEntries(
-    ['run', 'status', 'config', 'restart', 'leave'].map((c) => [c, notYetAvailable(PROGRAM, c)]),
-  );
-  return dispatchCommand({ program: PROGRAM, help: MESOSD_HELP, commands }, argv, io);
+  return dispatchCommand({
+    program: PROGRAM,
+    help: MESOSD_HELP,
+    commands: {
+      run: (args, cliIo) => runCommand(parseOptions('mesosd run', args, {
+        config: { type: 'string' }, 'no-systemd': { type: 'boolean' },
+      }).values, cliIo),
+      status: (args, cliIo) => statusCommand(parseOptions('mesosd status', args, {
+        config: { type: 'string' }, json: { type: 'boolean' },
+      }).values, cliIo),
+      restart: (args, cliIo) => {
+        const { values, positionals } = parseOptions('mesosd restart', args, { config: { type: 'string' } }, true);
+        return restartCommand(positionals, values, cliIo);
+      },
+      config: notYetAvailable(PROGRAM, 'config'),
+      leave: notYetAvailable(PROGRAM, 'leave'),
+    },
+  }, argv, io);
 }

@@ -1,0 +1,104 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { DEFAULT_CONTROL_SOCKET } from '../../src/control/protocol.js';
+import { ToolError } from '../../src/errors.js';
+import { contentHash } from '../../src/fs/content-hash.js';
+import {
+  clusterSettingsWithDefaults, nodeSettingsWithDefaults, type ClusterSettings, type ClusterSettingsInput,
+  type NodeSettings, type NodeSettingsInput,
+} from '../../src/model/cluster-settings.js';
+import { assertValidClusterSettings, assertValidNodeSettings } from '../../src/model/validate-settings.js';
+
+/** Where the wizard writes mesosd's own settings. */
+export const DEFAULT_CONFIG_FILE = '/etc/mesosd/mesosd.json';
+/** The cluster's settings, inside the node's state directory. */
+export const CLUSTER_FILE_NAME = 'cluster.json';
+
+/** mesosd.json: what is local to this node. */
+export interface DaemonConfigFile {
+  readonly node: NodeSettingsInput;
+  readonly controlSocket?: string;
+}
+
+export interface DaemonConfig {
+  readonly configFile: string;
+  readonly node: NodeSettings;
+  readonly controlSocket: string;
+  readonly clusterFile: string;
+}
+
+export interface LoadedCluster {
+  readonly cluster: ClusterSettings;
+  /** Short content hash of the settings: which configuration this node runs. */
+  readonly version: string;
+}
+
+const MAX_SETTINGS_FILE = 1024 * 1024;
+
+async function readJsonFile(path: string, what: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (cause) {
+    const code = (cause as NodeJS.ErrnoException).code;
+    throw new ToolError('CONFIG_UNREADABLE', `cannot read ${what} ${path}: ${code ?? String(cause)}`, {
+      cause,
+      hint: code === 'ENOENT' ? 'run `spark-mesos-setup` on this node first, or give the file with --config FILE'
+        : 'check the file and its permissions (mesosd runs as root)',
+    });
+  }
+  if (text.length > MAX_SETTINGS_FILE) {
+    throw new ToolError('CONFIG_INVALID', `${what} ${path} is larger than ${MAX_SETTINGS_FILE} bytes`, {
+      hint: 'this is not a file spark-mesos-setup wrote; restore it or run the wizard again',
+    });
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (cause) {
+    throw new ToolError('CONFIG_INVALID', `${what} ${path} is not valid JSON: ${(cause as Error).message}`, {
+      cause, hint: 'fix the file by hand, or run `spark-mesos-setup reconfigure` to write it again',
+    });
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Reads and checks mesosd.json; every problem of the node settings at once. */
+export async function loadDaemonConfig(configFile = DEFAULT_CONFIG_FILE): Promise<DaemonConfig> {
+  const raw = await readJsonFile(configFile, 'mesosd settings');
+  if (!isRecord(raw) || !isRecord(raw['node'])) {
+    throw new ToolError('CONFIG_INVALID', `mesosd settings ${configFile} have no "node" object`, {
+      hint: 'run `spark-mesos-setup reconfigure` to write the file again',
+    });
+  }
+  const node = nodeSettingsWithDefaults(raw['node'] as unknown as NodeSettingsInput);
+  assertValidNodeSettings(node);
+  const socket = raw['controlSocket'];
+  if (socket !== undefined && (typeof socket !== 'string' || !socket.startsWith('/'))) {
+    throw new ToolError('CONFIG_INVALID', `controlSocket in ${configFile} is ${JSON.stringify(socket)}; expected an absolute path`, {
+      hint: 'remove the key to use the default, or give an absolute path',
+    });
+  }
+  return {
+    configFile,
+    node,
+    controlSocket: typeof socket === 'string' ? socket : DEFAULT_CONTROL_SOCKET,
+    clusterFile: join(node.stateDir, CLUSTER_FILE_NAME),
+  };
+}
+
+/** Reads and checks the cluster settings this node runs, with the node's settings checked against them. */
+export async function loadCluster(config: DaemonConfig): Promise<LoadedCluster> {
+  const raw = await readJsonFile(config.clusterFile, 'cluster settings');
+  if (!isRecord(raw)) {
+    throw new ToolError('CONFIG_INVALID', `cluster settings ${config.clusterFile} are not a JSON object`, {
+      hint: 'run `spark-mesos-setup reconfigure` to write the file again',
+    });
+  }
+  const cluster = clusterSettingsWithDefaults(raw as unknown as ClusterSettingsInput);
+  assertValidClusterSettings(cluster);
+  assertValidNodeSettings(config.node, cluster);
+  return { cluster, version: contentHash(JSON.stringify(cluster)).slice(0, 8) };
+}
