@@ -1,3 +1,4 @@
+import { mkdir } from 'node:fs/promises';
 import { isToolError } from '../../src/errors.js';
 import { summaryLine } from '../../src/control/node-status-text.js';
 import type { NodeStatus } from '../../src/control/protocol.js';
@@ -14,6 +15,7 @@ import { Supervisor } from '../supervisor/supervisor.js';
 import { loadCluster, loadDaemonConfig, type DaemonConfig, type LoadedCluster } from './daemon-config.js';
 import type { Logger } from './logger.js';
 import { repairKnownFailures } from './known-failures.js';
+import { writeMesosFiles } from './mesos-files.js';
 
 export interface RunDaemonOptions {
   readonly configFile: string;
@@ -43,6 +45,7 @@ export async function runDaemon(options: RunDaemonOptions): Promise<RunningDaemo
   const startedAt = Date.now();
   const config = await loadDaemonConfig(options.configFile);
   let current: LoadedCluster = await loadCluster(config);
+  for (const dir of [config.node.workDir, config.node.logDir]) await mkdir(dir, { recursive: true });
   let slavesRegistered: number | undefined;
 
   const supervisor = new Supervisor({
@@ -74,6 +77,8 @@ export async function runDaemon(options: RunDaemonOptions): Promise<RunningDaemo
 
   const apply = async (reason: string) => {
     const profile = profileFor(current.cluster.mesosVersion);
+    const written = await writeMesosFiles(current.cluster, profile);
+    if (written.length > 0) log.info(`wrote ${written.join(', ')}`);
     const desired = desiredChildren({ cluster: current.cluster, node: config.node, profile, environment });
     const result = await supervisor.apply(desired, reason);
     const said = Object.entries(result).filter(([, names]) => names.length > 0).map(([what, names]) => `${what} ${names.join(', ')}`);

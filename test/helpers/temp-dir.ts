@@ -1,13 +1,15 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /** A fresh temporary directory per test, removed afterwards: `const dirs = tempDirs(); afterEach(dirs.cleanup)`. */
-export function tempDirs(prefix = 'sms-test-'): { make: () => Promise<string>; cleanup: () => Promise<void> } {
+export function tempDirs(prefix = 'sms-test-', base = tmpdir()): { make: () => Promise<string>; cleanup: () => Promise<void> } {
   const made: string[] = [];
   return {
     make: async () => {
-      const dir = await mkdtemp(join(tmpdir(), prefix));
+      await mkdir(base, { recursive: true });
+      const dir = await mkdtemp(join(base, prefix));
       made.push(dir);
       return dir;
     },
@@ -16,3 +18,9 @@ export function tempDirs(prefix = 'sms-test-'): { make: () => Promise<string>; c
     },
   };
 }
+
+/**
+ * A base for directories that must not be under /tmp (mesosd refuses work and state directories there, as /tmp is
+ * cleaned): `.test-work/` in the checkout, ignored by git.
+ */
+export const PERSISTENT_TEST_BASE = fileURLToPath(new URL('../../.test-work', import.meta.url));

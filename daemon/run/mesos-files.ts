@@ -1,0 +1,26 @@
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { writeFileAtomic } from '../../src/fs/atomic-file.js';
+import { renderHostList } from '../../src/formats/host-list.js';
+import { renderMesosConf } from '../../src/formats/mesos-conf.js';
+import type { MesosProfile } from '../../src/mesos/profile-types.js';
+import type { ClusterSettings } from '../../src/model/cluster-settings.js';
+
+/**
+ * Writes the cluster's Mesos files under the prefix — deploy/masters, deploy/slaves and conf/mesos.conf — so that
+ * they say what the processes are started with. Files that already say it are not touched. Returns the paths written.
+ */
+export async function writeMesosFiles(cluster: ClusterSettings, profile: MesosProfile): Promise<string[]> {
+  const paths = profile.paths(cluster.prefix, cluster.mesosVersion);
+  const files: [string, string][] = [
+    [paths.masters, renderHostList(cluster.masters, { file: 'masters' })],
+    [paths.slaves, renderHostList(cluster.slaves, { file: 'slaves' })],
+  ];
+  if (paths.mesosConf !== undefined) files.push([paths.mesosConf, renderMesosConf(cluster.mesosConf)]);
+  const written: string[] = [];
+  for (const [path, text] of files) {
+    await mkdir(dirname(path), { recursive: true });
+    if ((await writeFileAtomic(path, text)).changed) written.push(path);
+  }
+  return written;
+}
