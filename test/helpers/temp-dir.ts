@@ -1,5 +1,4 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -21,6 +20,6 @@ export function tempDirs(prefix = 'sms-test-', base = tmpdir()): { make: () => P
 
 /**
  * A base for directories that must not be under /tmp (mesosd refuses work and state directories there, as /tmp is
- * cleaned): `.test-work/` in the checkout, ignored by git.
+ * cleaned), wherever the checkout is: `SMS_TEST_WORK`, else a directory under /var/lib (each test removes its own directory in it again).
  */
-export const PERSISTENT_TEST_BASE = fileURLToPath(new URL('../../.test-work', import.meta.url));
+export const PERSISTENT_TEST_BASE = process.env['SMS_TEST_WORK'] ?? '/var/lib/spark-mesos-setup-test';
