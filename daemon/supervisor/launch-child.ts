@@ -29,8 +29,8 @@ function forwardLines(stream: Readable | null | undefined, onLine: (line: string
 }
 
 /**
- * Starts a child with execa. Where util-linux's setpriv exists the child gets a parent-death signal, so a
- * `kill -9` of mesosd run in the foreground leaves no orphan (under systemd, KillMode covers the cgroup as well).
+ * Starts a child with execa, in a session of its own. Where util-linux's setpriv exists the child gets a parent-death
+ * signal, so a `kill -9` of mesosd run in the foreground leaves no orphan (under systemd, KillMode covers the cgroup).
  */
 export const launchChild: LaunchChild = (spec, onLine) => {
   const [file, args] = existsSync(SETPRIV)
@@ -41,7 +41,9 @@ export const launchChild: LaunchChild = (spec, onLine) => {
     stdin: 'ignore',
     buffer: false,
     reject: false,
-    cleanup: true,
+    // A session of its own: a Ctrl-C or a `timeout` aimed at mesosd's process group must not reach the children
+    // behind mesosd's back; mesosd stops them itself, in order.
+    detached: true,
   });
   forwardLines(subprocess.stdout, (line) => onLine('stdout', line));
   forwardLines(subprocess.stderr, (line) => onLine('stderr', line));

@@ -106,6 +106,12 @@ export class SupervisedProcess {
     if (this.#state === 'stopped') this.#launch('started');
   }
 
+  /** From now on an exit is not restarted (the child is about to be stopped with the others). */
+  release(): void {
+    this.#wanted = false;
+    this.#clock.clearTimeout(this.#backoffTimer);
+  }
+
   /** Stops the child (SIGTERM, SIGKILL after the stop timeout) and resolves once it is gone. */
   async stop(reason = 'stop requested'): Promise<void> {
     this.#wanted = false;

@@ -107,7 +107,10 @@ export class Supervisor {
   /** Stops every child, the slave before the master, one after the other; later applies do nothing. */
   async stopAll(reason: string): Promise<void> {
     this.#stopping = true;
-    for (const [, child] of this.#sorted(this.#children.entries(), true)) await child.stop(reason);
+    const children = this.#sorted(this.#children.entries(), true).map(([, child]) => child);
+    // A child that dies while the ones before it are being stopped must not be started again.
+    for (const child of children) child.release();
+    for (const child of children) await child.stop(reason);
   }
 
   status(): ChildStatus[] {

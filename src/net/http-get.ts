@@ -1,4 +1,7 @@
-import { request } from 'node:http';
+import { Agent, request } from 'node:http';
+
+/** Connections kept open between polls: a probe every second should not cost a TCP handshake each time. */
+const keepAlive = new Agent({ keepAlive: true, maxSockets: 4, maxFreeSockets: 4, timeout: 30_000 });
 
 export interface HttpGetOptions {
   readonly signal?: AbortSignal;
@@ -19,7 +22,7 @@ export function httpGet(url: string, options: HttpGetOptions = {}): Promise<Http
   return new Promise((resolve, reject) => {
     const req = request(url, {
       method: 'GET',
-      agent: false,
+      agent: options.socketPath === undefined ? keepAlive : false,
       ...(options.signal === undefined ? {} : { signal: options.signal }),
       ...(options.socketPath === undefined ? {} : { socketPath: options.socketPath }),
     }, (res) => {

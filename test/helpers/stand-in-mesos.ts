@@ -13,7 +13,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const STAND_IN_VERSION = '0.9.0';
-export const STAND_IN_SOURCE_DIR = fileURLToPath(new URL('../fixtures/mesos-0.9.0', import.meta.url));
+/** The fixture tree, found from this module whether it runs from test/helpers or compiled into dist-bench/. */
+export const STAND_IN_SOURCE_DIR = ['../fixtures/mesos-0.9.0', '../../../test/fixtures/mesos-0.9.0']
+  .map((relative) => fileURLToPath(new URL(relative, import.meta.url)))
+  .find((dir) => existsSync(dir)) ?? fileURLToPath(new URL('../fixtures/mesos-0.9.0', import.meta.url));
 export const STAND_IN_TARBALL_NAME = 'mesos-0.9.0-incubating.tar.gz';
 /** The top directory inside the release tarball. */
 export const STAND_IN_TOP_DIR = 'mesos-0.9.0';

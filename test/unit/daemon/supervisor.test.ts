@@ -74,6 +74,20 @@ describe('Supervisor', () => {
     expect(children).toHaveLength(2);
   });
 
+  test('a master that dies while the slave is being stopped is not started again', async () => {
+    const clock = new ManualClock();
+    const { launch, children } = fakeLauncher({ exitOnSigterm: false });
+    const supervisor = new Supervisor({ launch, clock, onTransition: () => undefined });
+    await supervisor.apply(desired(master, slave), 'boot');
+    const stopping = supervisor.stopAll('SIGINT from the terminal');
+    children[0]!.exit({ code: 0 }); // the master got the terminal's signal too
+    await clock.advance(10);
+    children[1]!.exit({ code: 0 });
+    await stopping;
+    expect(children).toHaveLength(2);
+    expect(supervisor.status().map((s) => s.state)).toEqual(['stopped', 'stopped']);
+  });
+
   test('restart by name; an unknown name is refused', async () => {
     const { supervisor, children } = setup();
     await supervisor.apply(desired(master), 'boot');

@@ -1,0 +1,10 @@
+/** `npm run bench`: every benchmark of the project, one after the other; each prints its own figures. */
+import { benchSupervisor } from './supervisor-bench.js';
+
+const benches: [string, () => Promise<void>][] = [['supervisor', benchSupervisor]];
+const only = process.argv[2];
+for (const [name, run] of benches) {
+  if (only !== undefined && only !== name) continue;
+  console.log(`== ${name}`);
+  await run();
+}
