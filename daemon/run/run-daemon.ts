@@ -15,7 +15,7 @@ import { Supervisor } from '../supervisor/supervisor.js';
 import { loadCluster, loadDaemonConfig, type DaemonConfig, type LoadedCluster } from './daemon-config.js';
 import type { Logger } from './logger.js';
 import { repairKnownFailures } from './known-failures.js';
-import { writeMesosFiles } from './mesos-files.js';
+import { writeMesosFiles } from '../../src/mesos/mesos-files.js';
 
 export interface RunDaemonOptions {
   readonly configFile: string;

@@ -1,10 +1,10 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { writeFileAtomic } from '../../src/fs/atomic-file.js';
-import { renderHostList } from '../../src/formats/host-list.js';
-import { renderMesosConf } from '../../src/formats/mesos-conf.js';
-import type { MesosProfile } from '../../src/mesos/profile-types.js';
-import type { ClusterSettings } from '../../src/model/cluster-settings.js';
+import { writeFileAtomic } from '../fs/atomic-file.js';
+import { renderHostList } from '../formats/host-list.js';
+import { renderMesosConf } from '../formats/mesos-conf.js';
+import type { MesosProfile } from './profile-types.js';
+import type { ClusterSettings } from '../model/cluster-settings.js';
 
 /**
  * Writes the cluster's Mesos files under the prefix — deploy/masters, deploy/slaves and conf/mesos.conf — so that
