@@ -89,6 +89,18 @@ describe('the plain-lines reporter', () => {
     ]);
   });
 
+  test('make progress is reported only when make -n gave a total', () => {
+    const calls: string[] = [];
+    const reporter = { stepProgress: (id: string, done: number, total: number) => calls.push(`${id} ${done}/${total}`) };
+    const unknown = trackMakeProgress(reporter, 'make', 0);
+    unknown.line('  CC a.lo');
+    expect(unknown.progress()).toEqual({ done: 1, total: 1 });
+    const known = trackMakeProgress(reporter, 'make', 2);
+    for (const line of ['  CC a.lo', 'a.c:1: warning: x', '  CC b.lo', '  CC c.lo']) known.line(line);
+    expect(calls).toEqual(['make 0/2', 'make 1/2', 'make 2/2', 'make 3/3']);
+    expect(known.progress()).toEqual({ done: 3, total: 3 });
+  });
+
   test('a step the plan did not name is reported under its id', () => {
     const { reporter, lines } = plainReporter();
     reporter.plan(PLAN.slice(0, 1));
