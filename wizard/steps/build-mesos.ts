@@ -51,12 +51,14 @@ export function buildMesosSteps(input: BuildInput): Step[] {
         const total = input.progress.countUnits(dryRun.join('\n'));
         const counter = input.progress.liveCounter(total);
         context.reporter.stepProgress('make', 0, total);
+        let shown = 0;
         await context.run('make', [`-j${jobs}`], {
           cwd: buildDir,
           hint: MAKE_HINT,
           onLine: (line) => {
             const { done, total: now } = counter.feed(line);
-            context.reporter.stepProgress('make', done, now);
+            if (done !== shown) context.reporter.stepProgress('make', done, now);
+            shown = done;
           },
         });
         return `${total} compile units`;
