@@ -9,8 +9,11 @@ export interface CliIo {
 
 export type CliMain = (argv: readonly string[], io: CliIo) => Promise<number>;
 
-/** Error codes that mean "the command line was wrong" (exit 2) rather than "the work failed" (exit 1). */
-const USAGE_CODES = new Set(['USAGE', 'UNKNOWN_COMMAND', 'UNKNOWN_OPTION', 'MISSING_ANSWERS', 'BAD_OPTION']);
+/**
+ * Error codes that mean "the command line or the answers were wrong" (exit 2) rather than "the work failed" (exit 1):
+ * answers are checked before anything is changed, so nothing was tried.
+ */
+const USAGE_CODES = new Set(['USAGE', 'UNKNOWN_COMMAND', 'UNKNOWN_OPTION', 'MISSING_ANSWERS', 'INVALID_ANSWERS', 'BAD_ANSWERS_FILE', 'BAD_OPTION']);
 
 export function exitCodeFor(error: unknown): number {
   if (isToolError(error)) {
