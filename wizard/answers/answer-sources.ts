@@ -24,6 +24,7 @@ export interface GivenAnswer {
   readonly source: AnswerSource;
 }
 
+/** The answers given by the inputs, each with its source. */
 export type GivenAnswers = { readonly [K in AnswerName]?: GivenAnswer };
 
 /**

@@ -25,6 +25,7 @@ export function answersFromEnv(env: NodeJS.ProcessEnv): GivenAnswers {
   return given;
 }
 
+/** Where the answers file is read from. */
 export interface AnswersFileOptions {
   /** Defaults to node:fs/promises. */
   readonly fs?: InstallationFs;

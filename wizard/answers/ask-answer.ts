@@ -113,7 +113,7 @@ async function askRole(question: string, preset: string | undefined, ctx: Questi
   const { hostname, advertise } = ctx.check.known;
   const self = { hostname: hostname ?? ctx.detected.hostname, advertise: advertise ?? hostname ?? ctx.detected.hostname };
   const mayRunMaster = ctx.check.mode !== 'join' || master === undefined || isThisNode(master, self);
-  const reason = `the cluster's master is ${master ?? 'another node'}`;
+  const reason = `(the cluster's master is ${master ?? 'another node'})`;
   const choices = [
     { value: 'slave', name: 'slave: runs Spark tasks (mesos-slave)' },
     { value: 'both', name: 'both: master and slave', disabled: mayRunMaster ? false : reason },

@@ -13,6 +13,7 @@ const MODES: readonly { value: WizardMode; name: string; description: string }[]
   { value: 'uninstall', name: 'Uninstall from this node', description: 'Stop mesosd and remove what this tool wrote.' },
 ];
 
+/** How the menu is shown. */
 export interface MenuOptions {
   /** Without a terminal there is no menu: a usage error says to give a command. */
   readonly interactive: boolean;
@@ -33,6 +34,7 @@ export async function askMode(options: MenuOptions): Promise<WizardMode> {
   return ask(io, question, (context) => select({ message: question, choices: MODES }, context));
 }
 
+/** Where the join's peer and token may come from. */
 export interface JoinTargetOptions {
   readonly interactive: boolean;
   /** For the token's variable; defaults to process.env. */

@@ -47,6 +47,7 @@ export interface AnswerCheck {
   readonly facts: InstallationFacts;
 }
 
+/** The roles a node may have, as answered. */
 export const ROLES: readonly NodeRole[] = ['master', 'slave', 'both'];
 
 /** A path without trailing slashes (`/usr/lib/jvm/x/` and `/usr/lib/jvm/x` are one setting). */

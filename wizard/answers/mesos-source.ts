@@ -30,6 +30,7 @@ export function looksLikeUrl(text: string): boolean {
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(text);
 }
 
+/** What a source check reads: the file system, and the directory relative paths start in. */
 export interface MesosSourceCheckOptions {
   readonly fs?: InstallationFs;
   /** Relative paths are taken from here; defaults to process.cwd(). */

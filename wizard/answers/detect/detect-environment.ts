@@ -25,6 +25,7 @@ export interface DetectedEnvironment {
   readonly mesosTarballs: readonly string[];
 }
 
+/** What detection reads; every part injected, the real machine by default. */
 export interface DetectOptions extends InstallationDetectOptions {
   /** Where local Mesos tarballs are looked for; defaults to process.cwd(). */
   readonly cwd?: string;

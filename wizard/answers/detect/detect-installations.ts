@@ -29,8 +29,11 @@ export interface DetectedInstallations<Facts> extends InstallationSearch<Facts> 
   readonly preferred: string | undefined;
 }
 
+/** JDKs found, with their layout and version. */
 export type DetectedJdks = DetectedInstallations<JdkFacts>;
+/** Scala installations found. */
 export type DetectedScalas = DetectedInstallations<ScalaFacts>;
+/** Spark installations found, with version and Mesos support. */
 export type DetectedSparks = DetectedInstallations<SparkFacts>;
 
 interface Resolved {

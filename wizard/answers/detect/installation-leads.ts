@@ -22,6 +22,7 @@ export interface RejectedInstallation {
   readonly problems: readonly Problem[];
 }
 
+/** The installations a search found, and the directories it turned down. */
 export interface InstallationSearch<Facts> {
   readonly candidates: InstallationCandidate<Facts>[];
   readonly rejected: RejectedInstallation[];

@@ -133,6 +133,31 @@ describe('asking for answers', () => {
     expect(bad.getScreen()).toBe('');
   });
 
+  test('a loopback address is refused when the cluster has other hosts', async () => {
+    const given = { javaHome: at.jdk, sparkHome: at.spark, master: 'node1', slaves: ['node1', 'node2'], prefix: '/usr/local', mesosSource: MESOS_0_9_0_URL };
+    const r = await render(flow({ flags: given, detected: detectedHost('node1', []) }), {});
+    expect(r.getScreen()).toBe('? Address this node advertises to the others (127.0.0.1)');
+    r.events.keypress('enter');
+    await showing(r, '> expected an address the other hosts can reach, not a loopback address (the cluster also has node2)');
+    answerWith(r, '10.0.0.5');
+    expect((await r.answer).answers.advertise).toBe('10.0.0.5');
+  });
+
+  test('joining: only the local questions; the role is a slave unless this node is the master', async () => {
+    const cluster = { prefix: '/usr/local', javaHome: at.jdk, scalaHome: undefined, sparkHome: at.spark, mesosVersion: '0.9.0', master: 'node1', slaves: ['node1'] };
+    const r = await render(flow({ mode: 'join', cluster, detected: detectedHost('node2', ['10.0.0.6']) }), {});
+    expect(r.getScreen()).toBe(`? Mesos source (a directory, a .tar.gz or an http(s) URL) (${MESOS_0_9_0_URL})`);
+    answerWith(r, 'mesos-0.9.0');
+    await showing(r, '? Address this node advertises to the others (10.0.0.6)');
+    r.events.keypress('enter');
+    await showing(r, "? This node's role");
+    expect(r.getScreen()).toContain("❯ slave: runs Spark tasks (mesos-slave)\n- both: master and slave (the cluster's master is node1)\n- master only (the cluster's master is node1)");
+    r.events.keypress('enter');
+    const got = await r.answer;
+    expect(got.answers).toMatchObject({ mesosSource: at.mesosDir, advertise: '10.0.0.6', role: 'slave', javaHome: at.jdk, master: 'node1' });
+    expect(got.sources).toMatchObject({ javaHome: { kind: 'cluster' }, mesosSource: { kind: 'prompt' }, hostname: { kind: 'default' } });
+  });
+
   test('Ctrl-C and the abort signal interrupt (exit 130)', async () => {
     const r = await render(flow({}), {});
     r.events.keypress({ name: 'c', ctrl: true });
