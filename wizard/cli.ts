@@ -1,12 +1,82 @@
-import { dispatchCommand, notYetAvailable } from '../src/cli/commands.js';
-import { runCli, type CliIo } from '../src/cli/run-cli.js';
+import { confirm } from '@inquirer/prompts';
+import { dispatchCommand } from '../src/cli/commands.js';
+import type { CliIo } from '../src/cli/run-cli.js';
+import { ToolError } from '../src/errors.js';
+import { askMode, collectAnswers, isInteractive, parseWizardArgs, resolveJoinTarget } from './answers/index.js';
+import type { WizardMode } from './answers/wizard-answers.js';
+import { currentAnswers } from './commands/current-answers.js';
+import { setupNode } from './commands/setup-node.js';
+import { uninstallNode } from './commands/uninstall.js';
 import { WIZARD_HELP } from './help.js';
+import { systemdServiceInstaller } from './steps/systemd-installer.js';
+import { systemPaths } from './system-paths.js';
 
 const PROGRAM = 'spark-mesos-setup';
 
-export function wizardMain(argv: readonly string[], io: CliIo): Promise<number> {
-  const commands = Object.fromEntries(
-    ['', 'create', 'join', 'reconfigure', 'uninstall'].map((c) => [c, notYetAvailable(PROGRAM, c || '(menu)')]),
-  );
-  return dispatchCommand({ program: PROGRAM, help: WIZARD_HELP, commands }, argv, io);
+/** Where questions are asked: the process's terminal (the CLI's edge; tests drive the modules below it). */
+export interface WizardIo extends CliIo {
+  /** Default: process.stdin. */
+  readonly stdin?: NodeJS.ReadableStream & { isTTY?: boolean };
+}
+
+/** Runs one mode with an interrupt signal: Ctrl-C aborts what is running and the program exits 130. */
+async function withInterrupt<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  const onSigint = () => controller.abort();
+  process.on('SIGINT', onSigint);
+  try {
+    return await work(controller.signal);
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}
+
+async function runMode(mode: WizardMode, command: WizardMode | 'menu', args: readonly string[], wizardIo: WizardIo): Promise<number> {
+  const io = { ...wizardIo, stdin: wizardIo.stdin ?? process.stdin };
+  const parsed = parseWizardArgs(command, args);
+  const paths = systemPaths(parsed.run.root ?? '/');
+  const interactive = isInteractive(io.stdin, io.env);
+  if (mode === 'uninstall') return uninstallNode(parsed.run, paths, io);
+  return withInterrupt(async (signal) => {
+    const prompt = { input: io.stdin, output: io.stdout, signal };
+    if (mode === 'join') {
+      const run = await resolveJoinTarget(parsed.run, { interactive, env: io.env, prompt });
+      throw new ToolError('NOT_AVAILABLE', `joining ${run.joinPeer ?? 'a cluster'} needs the cluster's settings from the peer, which this version cannot fetch yet`, {
+        hint: 'on this node, run `spark-mesos-setup create` with the same --master, --slaves and paths as the first node',
+      });
+    }
+    const current = mode === 'reconfigure' ? await currentAnswers(paths) : undefined;
+    if (mode === 'reconfigure' && current === undefined) {
+      throw new ToolError('NOT_SET_UP', `this node has not been set up (no ${paths.mesosdConfig})`, { hint: 'run `spark-mesos-setup create` or `join` first' });
+    }
+    const collected = await collectAnswers({
+      mode, interactive, flags: parsed.flags, answersFile: parsed.answersFile, env: io.env, prompt, current,
+    });
+    return setupNode(collected, parsed.run, {
+      io, paths, signal,
+      service: systemdServiceInstaller(io.env),
+      confirm: interactive ? (message) => confirm({ message, default: true }, { input: io.stdin, output: io.stdout, signal }) : undefined,
+    });
+  });
+}
+
+export function wizardMain(argv: readonly string[], io: WizardIo): Promise<number> {
+  const mode = (name: WizardMode) => (args: readonly string[]) => runMode(name, name, args, io);
+  return dispatchCommand({
+    program: PROGRAM,
+    help: WIZARD_HELP,
+    commands: {
+      '': async (args) => {
+        parseWizardArgs('menu', args); // a bad option is a usage error before any question
+        const stdin = io.stdin ?? process.stdin;
+        const chosen = await withInterrupt((signal) =>
+          askMode({ interactive: isInteractive(stdin, io.env), env: io.env, prompt: { input: stdin, output: io.stdout, signal } }));
+        return runMode(chosen, 'menu', args, io);
+      },
+      create: mode('create'),
+      join: mode('join'),
+      reconfigure: mode('reconfigure'),
+      uninstall: mode('uninstall'),
+    },
+  }, argv, io);
 }

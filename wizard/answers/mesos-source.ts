@@ -5,8 +5,11 @@ import { parseVersion } from '../../src/mesos/versions.js';
 /** The 0.9.0 release, where the Apache archive keeps it (the classic procedure's version). */
 export const MESOS_0_9_0_URL = 'https://archive.apache.org/dist/incubator/mesos/mesos-0.9.0-incubating/mesos-0.9.0-incubating.tar.gz';
 
-/** What a Mesos source is: a source tree, a local tarball, or the URL of a tarball. */
-export type MesosSourceKind = 'directory' | 'tarball' | 'url';
+/** What a Mesos source is: a source tree, a local tarball, the URL of a tarball, or Mesos already built into the prefix. */
+export type MesosSourceKind = 'directory' | 'tarball' | 'url' | 'installed';
+
+/** The answer that says Mesos is already built and installed into the prefix (with an older toolchain, say). */
+export const INSTALLED_MESOS = 'installed';
 
 /** A checked Mesos source: local ones as absolute paths. */
 export interface MesosSource {
@@ -42,7 +45,8 @@ export interface MesosSourceCheckOptions {
  * tarball (relative paths are taken from `cwd`). Returns what it is, or what was expected. Makes no network access.
  */
 export async function checkMesosSource(text: string, options: MesosSourceCheckOptions = {}): Promise<MesosSource | { readonly expected: string }> {
-  const what = 'a Mesos source: a directory with a configure script, a release tarball (.tar.gz) or an http(s) URL';
+  const what = `a Mesos source: a directory with a configure script, a release tarball (.tar.gz), an http(s) URL, or "${INSTALLED_MESOS}"`;
+  if (text === INSTALLED_MESOS) return { kind: 'installed', location: INSTALLED_MESOS };
   if (text.trim() === '') return { expected: what };
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(text)) return { expected: `${what}, without control characters` };

@@ -25,6 +25,7 @@ const RUN_OPTIONS: Record<string, OptionConfig> = {
   'dry-run': { type: 'boolean' },
   'no-systemd': { type: 'boolean' },
   'log-file': { type: 'string' },
+  root: { type: 'string' },
 };
 
 /** The options a command accepts: uninstall takes no answers; only join (and the menu, which may lead to it) takes --token. */
@@ -67,6 +68,8 @@ export function parseWizardArgs(command: WizardCommand, args: readonly string[])
   for (const key of ['answers', 'log-file', 'token']) {
     if (text(key) === '') throw usage(name, `--${key}: an empty value is not valid; expected ${key === 'token' ? 'the cluster token' : 'a file name'}`);
   }
+  const root = text('root');
+  if (root !== undefined && !root.startsWith('/')) throw usage(name, `--root: ${JSON.stringify(root)} is not valid; expected an absolute directory`);
   return {
     flags,
     answersFile: text('answers'),
@@ -75,6 +78,7 @@ export function parseWizardArgs(command: WizardCommand, args: readonly string[])
       dryRun: values['dry-run'] === true,
       noSystemd: values['no-systemd'] === true,
       logFile: text('log-file'),
+      root,
       joinPeer,
       token: text('token'),
     },

@@ -36,6 +36,11 @@ export interface WizardRunOptions {
   readonly dryRun: boolean;
   readonly noSystemd: boolean;
   readonly logFile: string | undefined;
+  /**
+   * Every system path (/etc, /opt, /var, /usr/local/bin) under this directory instead of /, like DESTDIR: for building
+   * images and for tests. ldconfig is not run. The Mesos prefix and the Spark home are taken as given.
+   */
+  readonly root: string | undefined;
   /** The peer to join, `HOST[:PORT]`, and the cluster token (join mode). */
   readonly joinPeer: string | undefined;
   readonly token: string | undefined;

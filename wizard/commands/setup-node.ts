@@ -1,21 +1,20 @@
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ToolError, assertNoProblems } from '../../src/errors.js';
+import { ToolError } from '../../src/errors.js';
 import type { CliIo } from '../../src/cli/run-cli.js';
 import { fetchNodeStatus } from '../../src/control/control-client.js';
 import { profileFor } from '../../src/mesos/profiles.js';
-import { checkJavaHome } from '../../src/model/check-java-home.js';
-import { checkScalaHome } from '../../src/model/check-scala-home.js';
-import { checkSparkHome } from '../../src/model/check-spark-home.js';
 import { packageRoot, packageVersion } from '../../src/version.js';
-import type { WizardAnswers, WizardRunOptions } from '../answers/wizard-answers.js';
+import type { CollectedAnswers } from '../answers/collect-answers.js';
+import type { WizardRunOptions } from '../answers/wizard-answers.js';
 import { buildSetupPlan, formatPlan } from '../plan/setup-plan.js';
 import { formatPreflight, gatherPreflightFacts, judgePreflight } from '../preflight/preflight.js';
 import { countMakeUnits, createProgressReporter, MakeUnitCounter } from '../progress/index.js';
 import { runSteps } from '../run/run-steps.js';
 import { defaultLogPath, openSetupLog } from '../run/setup-log.js';
-import { classifyMesosSource, sourceIdentity } from '../steps/mesos-source.js';
+import { checkMesosSource } from '../answers/mesos-source.js';
+import { sourceIdentity, type MesosSource } from '../steps/mesos-source.js';
 import type { ServiceInstaller } from '../steps/mesosd-service.js';
 import { formatSummary } from '../summary.js';
 import type { SystemPaths } from '../system-paths.js';
@@ -37,26 +36,35 @@ async function clusterToken(tokenFile: string, given: string | undefined): Promi
   return { token: randomBytes(32).toString('hex') };
 }
 
+/** The checked answer as the steps take it. */
+async function mesosSourceOf(answer: string): Promise<MesosSource> {
+  const checked = await checkMesosSource(answer);
+  if ('expected' in checked) {
+    throw new ToolError('INVALID_ANSWERS', `--mesos-source: ${JSON.stringify(answer)} is not valid; expected ${checked.expected}`, {
+      hint: 'give the path of mesos-0.9.0-incubating.tar.gz (or of its unpacked directory), or `installed`',
+    });
+  }
+  switch (checked.kind) {
+    case 'url': return { kind: 'url', url: checked.location };
+    case 'installed': return { kind: 'installed' };
+    default: return { kind: checked.kind, path: checked.location };
+  }
+}
+
 /**
- * Sets this node up from checked answers: look at the installations, preflight, show the plan, then run the steps
+ * Sets this node up from checked answers (and what the checks found in the installations): preflight, show the plan, then run the steps
  * (journaled, so a re-run with the same answers changes nothing) and print the summary.
  */
-export async function setupNode(answers: WizardAnswers, run: WizardRunOptions, deps: SetupNodeDeps): Promise<number> {
+export async function setupNode(collected: Pick<CollectedAnswers, 'answers' | 'installations'>, run: WizardRunOptions, deps: SetupNodeDeps): Promise<number> {
   const { io, paths } = deps;
+  const { answers, installations } = collected;
   const out = (text: string) => io.stdout.write(text);
-  const [java, spark, scala] = await Promise.all([
-    checkJavaHome(answers.javaHome, { field: '--java-home' }),
-    checkSparkHome(answers.sparkHome, { field: '--spark-home' }),
-    answers.scalaHome === undefined ? undefined : checkScalaHome(answers.scalaHome, { field: '--scala-home' }),
-  ]);
-  assertNoProblems([...java.problems, ...spark.problems, ...(scala?.problems ?? [])], 'INVALID_ANSWERS',
-    'These installations are not usable', 'correct the paths and run again');
-  if (java.jdk === undefined || spark.spark === undefined) throw new ToolError('INVALID_ANSWERS', 'the JDK or Spark could not be read');
+  const spark = installations.spark;
   const profile = profileFor(answers.mesosVersion);
-  const source = await classifyMesosSource(answers.mesosSource);
+  const source = await mesosSourceOf(answers.mesosSource);
   const { token } = await clusterToken(paths.tokenFile, run.token);
   const plan = buildSetupPlan({
-    answers, run, profile, jdk: java.jdk, sparkVersion: spark.spark.version, source,
+    answers, run, profile, jdk: installations.jdk, sparkVersion: spark.version, source,
     sourceIdentity: await sourceIdentity(source), paths, token,
     progress: { countUnits: countMakeUnits, liveCounter: (total) => new MakeUnitCounter(total) },
     packageRoot: packageRoot(), version: packageVersion(), nodePath: process.execPath, service: deps.service,
@@ -66,7 +74,7 @@ export async function setupNode(answers: WizardAnswers, run: WizardRunOptions, d
   const checks = judgePreflight(await gatherPreflightFacts({
     noSystemd: run.noSystemd, building: source.kind !== 'installed', prefix: answers.prefix,
     buildDir: join(paths.cacheDir, 'build'), hostname: answers.hostname, advertise: answers.advertise,
-    ports: plan.cluster.ports, mesosdRunning, sparkWarnings: spark.spark.warnings,
+    ports: plan.cluster.ports, mesosdRunning, sparkWarnings: spark.warnings,
   }), profile);
   out(`Checks on this node:\n${formatPreflight(checks)}\n`);
   const failed = checks.filter((c) => c.level === 'fail');
@@ -100,7 +108,7 @@ export async function setupNode(answers: WizardAnswers, run: WizardRunOptions, d
     await log.close();
   }
   out(`\n${formatSummary({
-    cluster: plan.cluster, profile, roles: plan.roles, sparkVersion: spark.spark.version, logPath: log.path,
+    cluster: plan.cluster, profile, roles: plan.roles, sparkVersion: spark.version, logPath: log.path,
     token: run.joinPeer === undefined ? token : undefined, advertise: answers.advertise,
     foregroundCommand: run.noSystemd ? plan.foregroundCommand : undefined,
   })}`);

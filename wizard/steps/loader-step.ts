@@ -1,8 +1,11 @@
 import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { writeFileAtomic } from '../../src/fs/atomic-file.js';
 import { loaderSetup } from '../../src/mesos/loader-path.js';
 import type { Step } from '../run/step.js';
+
+/** The first line of the loader entry this tool writes: how uninstall knows the file is its own. */
+export const LOADER_CONF_HEADER = '# Mesos, installed by spark-mesos-setup';
 
 /**
  * After make install the binaries carry no rpath to `<prefix>/lib`: the loader must be told (an ld.so.conf.d entry
@@ -10,7 +13,7 @@ import type { Step } from '../run/step.js';
  */
 export function loaderStep(prefix: string, ldConfDir: string, runLdconfig: boolean): Step {
   const setup = loaderSetup(prefix);
-  const confFile = setup.confEntry === undefined ? undefined : join(ldConfDir, setup.confEntry.file);
+  const confFile = setup.confEntry === undefined ? undefined : join(ldConfDir, basename(setup.confEntry.file));
   return {
     id: 'loader',
     title: 'Let the loader find libmesos',
@@ -24,7 +27,7 @@ export function loaderStep(prefix: string, ldConfDir: string, runLdconfig: boole
       let changed = false;
       if (confFile !== undefined && setup.confEntry !== undefined) {
         await mkdir(ldConfDir, { recursive: true });
-        changed = (await writeFileAtomic(confFile, `# Mesos, installed by spark-mesos-setup\n${setup.confEntry.line}\n`)).changed;
+        changed = (await writeFileAtomic(confFile, `${LOADER_CONF_HEADER}\n${setup.confEntry.line}\n`)).changed;
       }
       if (runLdconfig) await context.run('ldconfig', [], { hint: 'run ldconfig by hand as root and look at what it says' });
       return changed ? setup.note : 'unchanged';

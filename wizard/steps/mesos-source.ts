@@ -12,19 +12,6 @@ export type MesosSource =
   | { readonly kind: 'url'; readonly url: string }
   | { readonly kind: 'installed' };
 
-/** Tells a directory, a tarball, a URL and `installed` apart (the path must exist unless it is a URL). */
-export async function classifyMesosSource(source: string): Promise<MesosSource> {
-  if (source === 'installed') return { kind: 'installed' };
-  if (/^https?:\/\//i.test(source)) return { kind: 'url', url: source };
-  const info = await stat(source).catch(() => undefined);
-  if (info === undefined) {
-    throw new ToolError('BAD_MESOS_SOURCE', `--mesos-source: ${JSON.stringify(source)} does not exist; expected a Mesos source directory, a release tarball or an http(s) URL`, {
-      hint: 'give the path of mesos-0.9.0-incubating.tar.gz (or of its unpacked directory), or `installed` when Mesos is already built into the prefix',
-    });
-  }
-  return info.isDirectory() ? { kind: 'directory', path: source } : { kind: 'tarball', path: source };
-}
-
 export async function sha256OfFile(path: string): Promise<string> {
   const hash = createHash('sha256');
   for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);

@@ -6,7 +6,7 @@ import { askMode, resolveJoinTarget } from '../../../../wizard/answers/ask-mode.
 import { isInteractive, type PromptIo } from '../../../../wizard/answers/prompt-io.js';
 import type { WizardRunOptions } from '../../../../wizard/answers/wizard-answers.js';
 
-const RUN: WizardRunOptions = { yes: false, dryRun: false, noSystemd: false, logFile: undefined, joinPeer: undefined, token: undefined };
+const RUN: WizardRunOptions = { yes: false, dryRun: false, noSystemd: false, logFile: undefined, root: undefined, joinPeer: undefined, token: undefined };
 
 async function rejection(promise: Promise<unknown>): Promise<ToolError> {
   const error = await promise.then(() => undefined, (e: unknown) => e);

@@ -23,7 +23,7 @@ describe('parseWizardArgs', () => {
   test('nothing given: no answers, and every run option off', () => {
     expect(parseWizardArgs('reconfigure', [])).toEqual({
       flags: {}, answersFile: undefined,
-      run: { yes: false, dryRun: false, noSystemd: false, logFile: undefined, joinPeer: undefined, token: undefined },
+      run: { yes: false, dryRun: false, noSystemd: false, logFile: undefined, root: undefined, joinPeer: undefined, token: undefined },
     });
   });
 
