@@ -1,4 +1,5 @@
 import { contentHash } from '../../src/fs/content-hash.js';
+import { shellCommandLine } from '../../src/formats/shell-word.js';
 
 /** What to run for one supervised Mesos process: argv arrays, never a shell string. */
 export interface ChildSpec {
@@ -18,6 +19,5 @@ export function specIdentity(spec: ChildSpec): string {
 
 /** The command line as a person would type it, for status output and logs. */
 export function commandLine(spec: ChildSpec): string {
-  const quote = (word: string) => (/^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`);
-  return [spec.file, ...spec.args].map(quote).join(' ');
+  return shellCommandLine([spec.file, ...spec.args]);
 }

@@ -35,3 +35,8 @@ export function unquoteShellValue(word: string): string | undefined {
   }
   return out;
 }
+
+/** An argv as a command line a person can paste into a shell: each word quoted only when it needs it. */
+export function shellCommandLine(argv: readonly string[]): string {
+  return argv.map((word) => (word === '' ? "''" : quoteShellValue(word))).join(' ');
+}

@@ -1,4 +1,5 @@
 import { ToolError, isToolError } from '../../src/errors.js';
+import { shellCommandLine } from '../../src/formats/shell-word.js';
 import type { ProgressReporter } from '../progress/progress-reporter.js';
 import { Journal, stepKey } from './journal.js';
 import { runCommand } from './run-command.js';
@@ -26,7 +27,7 @@ function context(step: Step, options: RunStepsOptions): StepContext {
   return {
     signal, log, reporter, say,
     run: async (file, args, commandOptions = {}) => {
-      log.line(step.id, `$ ${[file, ...args].join(' ')}`);
+      log.line(step.id, `$ ${shellCommandLine([file, ...args])}`);
       const result = await runCommand(file, args, {
         ...commandOptions,
         signal,
@@ -38,7 +39,7 @@ function context(step: Step, options: RunStepsOptions): StepContext {
       if (result.exitCode !== 0) {
         const how = result.signal === undefined ? `exit code ${result.exitCode}` : `killed by ${result.signal}`;
         throw new ToolError('STEP_FAILED',
-          `${step.title}: \`${[file, ...args].join(' ')}\` failed (${how}). Last lines of its output:\n` +
+          `${step.title}: \`${shellCommandLine([file, ...args])}\` failed (${how}). Last lines of its output:\n` +
           result.tail.map((l) => `    ${l}`).join('\n') + `\nThe whole output is in ${log.path}`,
           { hint: commandOptions.hint ?? 'fix the cause above, then run the same command again: finished steps are not repeated' });
       }

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
+import { shellCommandLine } from '../../src/formats/shell-word.js';
 import type { MesosPaths } from '../../src/mesos/profile-types.js';
 import type { Step } from '../run/step.js';
 
@@ -31,7 +32,7 @@ export function buildMesosSteps(input: BuildInput): Step[] {
     {
       id: 'configure',
       title: 'Configure Mesos',
-      actions: [`cd ${buildDir} && ./configure ${input.configureArgs.join(' ')}`],
+      actions: [`cd ${buildDir} && ${shellCommandLine(['./configure', ...input.configureArgs])}`],
       inputs: { args: input.configureArgs },
       stillDone: async () => existsSync(join(buildDir, 'Makefile')),
       run: async (context) => {

@@ -30,7 +30,7 @@ export function loaderStep(prefix: string, ldConfDir: string, runLdconfig: boole
         changed = (await writeFileAtomic(confFile, `${LOADER_CONF_HEADER}\n${setup.confEntry.line}\n`)).changed;
       }
       if (runLdconfig) await context.run('ldconfig', [], { hint: 'run ldconfig by hand as root and look at what it says' });
-      return changed ? setup.note : 'unchanged';
+      return changed ? `wrote ${confFile}` : 'unchanged';
     },
   };
 }
