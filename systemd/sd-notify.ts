@@ -47,8 +47,8 @@ export interface SystemdNotifierOptions {
 /**
  * sd_notify through `systemd-notify --pid=<our pid>`: Node's own sockets cannot send unix datagrams and nothing
  * needs a compiler at install time. With NotifyAccess=main, systemd accepts the message as the main process's
- * (root may send credentials with another pid). Messages go out one at a time, in order: separate processes sent
- * at once could arrive out of order and leave an old STATUS= showing.
+ * (root may send credentials with another pid). READY, STATUS and STOPPING go out one at a time, in order: separate
+ * processes started at once could arrive out of order and leave an old STATUS= showing. Watchdog pings go on their own.
  */
 export function systemdNotifier(
   env: Readonly<Record<string, string | undefined>> = process.env,
@@ -63,13 +63,16 @@ export function systemdNotifier(
   let lastStatus: string | undefined;
   let queue: Promise<unknown> = Promise.resolve();
   const told = new Set<string>();
+  const tell = (failure: string, what: string) => {
+    if (told.has(failure)) return;
+    told.add(failure);
+    onError(`sd_notify ${what} failed: ${failure}`);
+  };
   const enqueue = async (args: readonly string[]): Promise<void> => {
     const sent = queue.then(() => send([`--pid=${pid}`, ...args], childEnv));
     queue = sent.catch(() => undefined);
     const failure = await sent.catch((error: unknown) => String(error));
-    if (failure === undefined || told.has(failure)) return;
-    told.add(failure);
-    onError(`sd_notify ${args.join(' ')} failed: ${failure}`);
+    if (failure !== undefined) tell(failure, args.join(' '));
   };
   // A status line waiting for its turn is replaced by a newer one rather than sent too.
   let pendingStatus: string | undefined;
@@ -99,12 +102,15 @@ export function systemdNotifier(
       const usec = Number(env['WATCHDOG_USEC']);
       const forUs = env['WATCHDOG_PID'] === undefined || Number(env['WATCHDOG_PID']) === pid;
       if (!Number.isFinite(usec) || usec <= 0 || !forUs) return () => undefined;
+      // Pings carry no state, so they do not wait in the queue: a slow status message never delays them, nor they it.
       const timer = setInterval(() => {
         if (watchdogInFlight) return;
         watchdogInFlight = true;
-        void enqueue(['WATCHDOG=1']).finally(() => {
-          watchdogInFlight = false;
-        });
+        void send([`--pid=${pid}`, 'WATCHDOG=1'], childEnv)
+          .then((failure) => failure === undefined || tell(failure, 'WATCHDOG=1'), (error: unknown) => tell(String(error), 'WATCHDOG=1'))
+          .finally(() => {
+            watchdogInFlight = false;
+          });
       }, Math.max(500, usec / 2000));
       timer.unref();
       return () => clearInterval(timer);

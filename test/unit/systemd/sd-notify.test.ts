@@ -104,4 +104,26 @@ describe('systemdNotifier', () => {
       jest.useRealTimers();
     }
   });
+
+  test('a status message that hangs does not hold up the watchdog pings', async () => {
+    jest.useFakeTimers();
+    try {
+      const pings: string[] = [];
+      const send: NotifySender = (args) => {
+        if (args[1] === 'WATCHDOG=1') {
+          pings.push(args[1]);
+          return Promise.resolve(undefined);
+        }
+        return new Promise(() => undefined); // never answers
+      };
+      const notifier = systemdNotifier({ ...UNDER_SYSTEMD, WATCHDOG_USEC: '2000000' }, { pid: 7, send });
+      void notifier.status('stuck');
+      const stop = notifier.startWatchdog();
+      await jest.advanceTimersByTimeAsync(3_100);
+      stop();
+      expect(pings).toEqual(['WATCHDOG=1', 'WATCHDOG=1', 'WATCHDOG=1']);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
 });
