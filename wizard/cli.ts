@@ -1,15 +1,17 @@
-import { confirm } from '@inquirer/prompts';
+import confirm from '@inquirer/confirm';
 import { dispatchCommand } from '../src/cli/commands.js';
 import type { CliIo } from '../src/cli/run-cli.js';
 import { ToolError } from '../src/errors.js';
 import { askMode, collectAnswers, isInteractive, parseWizardArgs, resolveJoinTarget } from './answers/index.js';
 import type { WizardMode } from './answers/wizard-answers.js';
 import { currentAnswers } from './commands/current-answers.js';
-import { setupNode } from './commands/setup-node.js';
-import { uninstallNode } from './commands/uninstall.js';
 import { WIZARD_HELP } from './help.js';
 import { systemdServiceInstaller } from './steps/systemd-installer.js';
 import { systemPaths } from './system-paths.js';
+
+// What runs after the questions (the steps, execa, the progress view) loads after them: the first question comes first.
+const loadSetupNode = () => import('./commands/setup-node.js');
+const loadUninstall = () => import('./commands/uninstall.js');
 
 const PROGRAM = 'spark-mesos-setup';
 
@@ -36,7 +38,7 @@ async function runMode(mode: WizardMode, command: WizardMode | 'menu', args: rea
   const parsed = parseWizardArgs(command, args);
   const paths = systemPaths(parsed.run.root ?? '/');
   const interactive = isInteractive(io.stdin, io.env);
-  if (mode === 'uninstall') return uninstallNode(parsed.run, paths, io);
+  if (mode === 'uninstall') return (await loadUninstall()).uninstallNode(parsed.run, paths, io);
   return withInterrupt(async (signal) => {
     const prompt = { input: io.stdin, output: io.stdout, signal };
     if (mode === 'join') {
@@ -52,6 +54,7 @@ async function runMode(mode: WizardMode, command: WizardMode | 'menu', args: rea
     const collected = await collectAnswers({
       mode, interactive, flags: parsed.flags, answersFile: parsed.answersFile, env: io.env, prompt, current,
     });
+    const { setupNode } = await loadSetupNode();
     return setupNode(collected, parsed.run, {
       io, paths, signal,
       service: systemdServiceInstaller(io.env),

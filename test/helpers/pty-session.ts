@@ -1,4 +1,4 @@
-import { execa, type ResultPromise } from 'execa';
+import { execa } from 'execa';
 import { shellCommandLine } from '../../src/formats/shell-word.js';
 
 /** Escape sequences out, carriage returns out: the screen's text as a person reads it, roughly. */
@@ -7,19 +7,23 @@ export function plainText(raw: string): string {
   return raw.replace(/\u001b\[[0-9;?]*[ -/]*[@-~]/g, '').replace(/\u001b[()][A-Z0-9]/g, '').replaceAll('\r', '');
 }
 
+function startInTerminal(argv: readonly string[], env: Record<string, string>) {
+  return execa('script', ['-qfec', shellCommandLine(argv), '/dev/null'], {
+    stdin: 'pipe', reject: false, buffer: false, env: { TERM: 'xterm-256color', COLUMNS: '120', LINES: '40', ...env }, extendEnv: true,
+  });
+}
+
 /**
  * A program in a real pseudo-terminal (util-linux `script`), typed at like a person: wait for text on the screen,
  * then type. Every wait is bounded.
  */
 export class PtySession {
-  readonly #process: ResultPromise<{ stdin: 'pipe'; reject: false; buffer: false }>;
+  readonly #process: ReturnType<typeof startInTerminal>;
   #raw = '';
   #consumed = 0;
 
   constructor(argv: readonly string[], env: Record<string, string> = {}) {
-    this.#process = execa('script', ['-qfec', shellCommandLine(argv), '/dev/null'], {
-      stdin: 'pipe', reject: false, buffer: false, env: { TERM: 'xterm-256color', COLUMNS: '120', LINES: '40', ...env }, extendEnv: true,
-    });
+    this.#process = startInTerminal(argv, env);
     this.#process.stdout?.on('data', (chunk: Buffer) => {
       this.#raw += chunk.toString('utf8');
     });

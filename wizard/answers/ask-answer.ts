@@ -1,4 +1,5 @@
-import { input, select } from '@inquirer/prompts';
+import input from '@inquirer/input';
+import select from '@inquirer/select';
 import { showValue, type Problem } from '../../src/errors.js';
 import { isThisNode } from '../../src/model/cluster-settings.js';
 import type { AnswerName } from './answer-table.js';

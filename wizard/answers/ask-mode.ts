@@ -1,4 +1,6 @@
-import { input, password, select } from '@inquirer/prompts';
+import input from '@inquirer/input';
+import password from '@inquirer/password';
+import select from '@inquirer/select';
 import { TOKEN_ENV } from './answer-table.js';
 import { ToolError } from '../../src/errors.js';
 import { missingAnswersError, noTerminalReason } from './answer-errors.js';
