@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
+import { ToolError } from '../../src/errors.js';
 import { shellCommandLine } from '../../src/formats/shell-word.js';
 import type { MesosPaths } from '../../src/mesos/profile-types.js';
 import type { Step } from '../run/step.js';
@@ -73,6 +74,12 @@ export function buildMesosSteps(input: BuildInput): Step[] {
       stillDone: async () => existsSync(paths.masterBinary) && existsSync(paths.slaveBinary) && existsSync(paths.libmesosVersioned),
       run: async (context) => {
         await context.run('make', ['install'], { cwd: buildDir, hint: 'check that the prefix is writable and the disk is not full' });
+        const missing = [paths.masterBinary, paths.slaveBinary, paths.libmesosVersioned].filter((path) => !existsSync(path));
+        if (missing.length > 0) {
+          throw new ToolError('INSTALL_INCOMPLETE', `make install finished, but ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not there`, {
+            hint: `this source does not install Mesos into ${paths.prefix} the way a Mesos release does: check --mesos-source and --mesos-version`,
+          });
+        }
         return paths.prefix;
       },
     },
