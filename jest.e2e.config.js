@@ -7,4 +7,7 @@ export default {
   maxWorkers: 1,
   testTimeout: 300_000,
   slowTestThreshold: 60,
+  // A test that fails before tearing its nodes down must not keep jest waiting on them; on exit, nspawn gets SIGTERM
+  // (execa's cleanup) and the next run sweeps whatever is left.
+  forceExit: true,
 };

@@ -1,9 +1,13 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { readdir } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { execa } from 'execa';
 import { namespacesNamed } from './testbed/bridge-network.js';
 import { cgroupsNamed } from './testbed/node-cgroup.js';
 import { startTcpListener, tcpConnects } from './testbed/node-tools.js';
-import { RUNS_DIR } from './testbed/run-registry.js';
+import { pollUntil } from './testbed/host-command.js';
+import { identify } from './testbed/process-identity.js';
+import { RUNS_DIR, sweepLeftovers } from './testbed/run-registry.js';
 import { createTestbed, type Testbed } from './testbed/testbed.js';
 
 let bed: Testbed;
@@ -84,6 +88,40 @@ describe('test bed nodes', () => {
     expect(await namespacesNamed(runId)).toEqual([]);
     expect(await cgroupsNamed(runId)).toEqual([]);
     expect(await readdir(RUNS_DIR)).not.toContain(runId);
+  });
+});
+
+describe('leftovers of a run that died', () => {
+  test('are swept by the next run: its nodes stopped, its namespaces, cgroups and directory removed', async () => {
+    const orphan = await createTestbed({ nodes: ['orphan'] });
+    try {
+      const pid1 = orphan.node('orphan').pid1;
+      // Make the run look like one whose test process was killed: its owner becomes a process that has exited.
+      const stand = execa('sleep', ['60'], { reject: false });
+      const owner = await identify(stand.pid ?? 0);
+      expect(owner).toBeDefined();
+      stand.kill('SIGKILL');
+      await stand;
+      const recordFile = join(RUNS_DIR, orphan.runId, 'run.json');
+      await writeFile(recordFile, JSON.stringify({ ...JSON.parse(await readFile(recordFile, 'utf8')), owner }));
+
+      const said: string[] = [];
+      await sweepLeftovers((line) => said.push(line));
+      expect(said).toContain(`removing the leftovers of test bed run ${orphan.runId}`);
+      // Killed: gone, or a zombie until its parent (nspawn, killed too) is reaped.
+      await pollUntil(`PID 1 of the orphan node (${pid1}) to die`, async () => {
+        const stat = await readFile(`/proc/${pid1}/stat`, 'utf8').catch(() => undefined);
+        return stat === undefined || /^\S+ \(.*\) [ZX] /.test(stat) ? true : undefined;
+      }, { timeoutMs: 10_000 });
+      expect(await namespacesNamed(orphan.runId)).toEqual([]);
+      expect(await cgroupsNamed(orphan.runId)).toEqual([]);
+      expect(await readdir(RUNS_DIR)).not.toContain(orphan.runId);
+      // The live run of this file is left alone.
+      expect(bed.node('node1').running).toBe(true);
+      expect(await readdir(RUNS_DIR)).toContain(bed.runId);
+    } finally {
+      await orphan.destroy(); // after the sweep there is nothing left to do, and that is no error
+    }
   });
 });
 

@@ -62,10 +62,20 @@ export async function startRun(): Promise<TestbedRun> {
   };
 }
 
+/** A run's record; undefined when missing or not one this harness wrote (its directory is then just removed). */
+async function readRecord(dir: string): Promise<RunRecord | undefined> {
+  const parsed = JSON.parse(await readFile(join(dir, 'run.json'), 'utf8').catch(() => 'null')) as Partial<RunRecord> | null;
+  const isIdentity = (p: unknown): p is ProcessIdentity =>
+    typeof p === 'object' && p !== null && Number.isInteger((p as ProcessIdentity).pid) && typeof (p as ProcessIdentity).startTime === 'string';
+  if (parsed === null || !isIdentity(parsed.owner) || !Array.isArray(parsed.processes) || !parsed.processes.every(isIdentity)) return undefined;
+  if (!Array.isArray(parsed.namespaces) || !Array.isArray(parsed.cgroups)) return undefined;
+  return parsed as RunRecord;
+}
+
 /** Undoes everything a run recorded: kills its processes (the very ones, by pid and start time), then the rest. */
 export async function cleanUpRun(dir: string): Promise<void> {
-  const record = JSON.parse(await readFile(join(dir, 'run.json'), 'utf8').catch(() => 'null')) as RunRecord | null;
-  if (record !== null) {
+  const record = await readRecord(dir);
+  if (record !== undefined) {
     for (const p of record.processes) await killIfAlive(p);
     for (const ns of record.namespaces) await deleteNamespace(ns);
     await removeCgroups(record.cgroups);
@@ -78,18 +88,20 @@ export async function cleanUpRun(dir: string): Promise<void> {
  * directories whose owner is gone, and namespaces and cgroups with this harness's prefix whose owner pid is gone.
  */
 export async function sweepLeftovers(log: (line: string) => void = () => undefined): Promise<void> {
-  for (const name of await readdir(RUNS_DIR).catch(() => [] as string[])) {
-    if (!name.startsWith(TESTBED_PREFIX)) continue;
-    const dir = join(RUNS_DIR, name);
-    const record = JSON.parse(await readFile(join(dir, 'run.json'), 'utf8').catch(() => 'null')) as RunRecord | null;
-    if (record !== null && (await isAlive(record.owner))) continue;
-    log(`removing the leftovers of test bed run ${name}`);
-    await cleanUpRun(dir);
-  }
   const ownerGone = async (name: string) => {
     const pid = Number(new RegExp(`^${TESTBED_PREFIX}(\\d+)-`).exec(name)?.[1]);
     return Number.isInteger(pid) && pid > 0 && (await processStartTime(pid)) === undefined;
   };
+  for (const name of await readdir(RUNS_DIR).catch(() => [] as string[])) {
+    if (!name.startsWith(TESTBED_PREFIX)) continue;
+    const dir = join(RUNS_DIR, name);
+    const record = await readRecord(dir);
+    // Without a record (a run that is just starting, or a broken file) only the pid in the name can tell.
+    const gone = record === undefined ? await ownerGone(name) : !(await isAlive(record.owner));
+    if (!gone) continue;
+    log(`removing the leftovers of test bed run ${name}`);
+    await cleanUpRun(dir);
+  }
   for (const ns of await namespacesNamed(TESTBED_PREFIX)) if (await ownerGone(ns)) await deleteNamespace(ns);
   const stale: string[] = [];
   for (const cgroup of await cgroupsNamed(TESTBED_PREFIX)) if (await ownerGone(cgroup.split('/').pop() ?? '')) stale.push(cgroup);
