@@ -53,6 +53,10 @@ function readRegisters(problems: ProblemList, value: unknown): Map<string, Setti
   if (entries === undefined) return undefined;
   const registers = new Map<string, SettingRegister>();
   for (const [key, raw] of entries) {
+    if (settingKind(key) === undefined) {
+      problems.push({ field: `state.registers.${key}`, value: key, expected: checkSettingEntry(key, '') ?? 'a setting key' });
+      continue;
+    }
     const register = readRegister(problems, `state.registers.${key}`, key, raw);
     if (register !== undefined) registers.set(key, register);
   }

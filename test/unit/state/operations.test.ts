@@ -30,7 +30,7 @@ describe('initialState and settingsOf', () => {
   test('every setting and member is one key with its own counter, written by the node', () => {
     const state = initialState('node1', BASE_SETTINGS);
     expect(state.registers.get('ports.master')).toMatchObject({ value: 5050, node: 'node1' });
-    expect(state.registers.get('mesosConf.log_dir')?.value).toBe('/var/log/mesos');
+    expect(state.registers.get('mesosConf.quiet')?.value).toBe('true');
     expect(state.registers.get('sparkEnv.SPARK_MEM')?.value).toBe('1g');
     const counters = [...state.registers.values()].map((r) => r.counter);
     const dots = [...state.members.masters.dots, ...state.members.slaves.dots].map((d) => d.counter);
@@ -132,7 +132,7 @@ describe('applySettings', () => {
     const next = applySettings(base, 'node2', edited);
     expect(settingsOf(next)).toEqual({ ...edited, slaves: ['node3', 'node5'] });
     const written = next.history.map((entry) => [entry.key, entry.value]);
-    expect(written).toEqual(expect.arrayContaining([['ports.master', 6060], ['mesosConf.log_dir', null], ['sparkEnv.SPARK_JAVA_OPTS', '-Xss4m']]));
+    expect(written).toEqual(expect.arrayContaining([['ports.master', 6060], ['mesosConf.quiet', null], ['sparkEnv.SPARK_JAVA_OPTS', '-Xss4m']]));
     expect(written).toHaveLength(3);
     // 3 writes, 1 remove, 1 add: 5 operations.
     expect(clockOf(next)).toBe(clockOf(base) + 5);

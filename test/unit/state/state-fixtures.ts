@@ -9,7 +9,7 @@ export const BASE_SETTINGS: ClusterSettings = clusterSettingsWithDefaults({
   scalaHome: '/opt/scala',
   masters: ['node1'],
   slaves: ['node2', 'node3'],
-  mesosConf: { log_dir: '/var/log/mesos' },
+  mesosConf: { quiet: 'true' },
   sparkEnv: { SPARK_MEM: '1g' },
 });
 
