@@ -189,6 +189,31 @@ describe('the mesosd unit and sd_notify, for real', () => {
     expect(await systemd.unitState('tb-notify.service')).toMatchObject({ activeState: 'inactive' });
   });
 
+  test('kill -9 of the main process: systemd restarts it and kills what it left in the cgroup (KillMode=mixed)', async () => {
+    const node = bed.node('node1');
+    const systemd = await systemdOf(node);
+    await installUnit({ systemd, name: 'tb-crash.service', unitDir: unitDir(node), text: notifyUnit('tb-crash', { env: { NOTIFY_TEST_CHILD: '1' } }) });
+    const first = await systemd.unitState('tb-crash.service');
+    const firstChild = (await node.readFile('/run/tb-crash.child.pid')).trim();
+    expect(await node.execOk(['ps', '-o', 'args=', '-p', firstChild])).toBe('/bin/sleep infinity');
+    expect(await node.execOk(['systemctl', 'show', '-p', 'ControlGroup', '--value', 'tb-crash.service'])).toBe('/system.slice/tb-crash.service');
+
+    await node.execOk(['kill', '-9', String(first.mainPid)]);
+    const again = await pollUntil('tb-crash.service to be back', async () => {
+      const s = await systemd.unitState('tb-crash.service');
+      return s.activeState === 'active' && s.mainPid !== first.mainPid ? s : undefined;
+    }, { timeoutMs: 20_000, intervalMs: 200 });
+    expect(again).toMatchObject({ restarts: 1, statusText: 'tb-crash ready' });
+    // The old child was killed with the old main process; only the new one's child is left.
+    expect((await node.exec(['ps', '-p', firstChild])).exitCode).toBe(1);
+    const pids = (await node.execOk(['ps', '-e', '-o', 'pid=,unit='])).split('\n').map((line) => line.trim().split(/\s+/))
+      .filter(([, unit]) => unit === 'tb-crash.service').map(([pid]) => pid).sort();
+    const secondChild = (await node.readFile('/run/tb-crash.child.pid')).trim();
+    expect(pids).toEqual([String(again.mainPid), secondChild].sort());
+    await systemd.stopUnit('tb-crash.service');
+    expect((await node.exec(['ps', '-p', secondChild])).exitCode).toBe(1);
+  });
+
   test('after a reboot the enabled unit is running again with its status, without anyone starting it', async () => {
     const node = bed.node('node2');
     const before = await systemdOf(node);

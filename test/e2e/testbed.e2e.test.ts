@@ -14,7 +14,7 @@ let bed: Testbed;
 const timings: string[] = [];
 
 beforeAll(async () => {
-  bed = await createTestbed({ nodes: 2, log: (line) => timings.push(line) });
+  bed = await createTestbed({ nodes: 2, npm: true, jdk: true, log: (line) => timings.push(line) });
   timings.push(`rootfs ${bed.timings.rootfsBuilt ? 'built' : 'from cache'} ${bed.timings.rootfsMs} ms; 2 nodes created ${bed.timings.createMs} ms, booted ${bed.timings.bootMs} ms`);
 }, 20 * 60_000);
 
@@ -37,6 +37,18 @@ describe('test bed nodes', () => {
     expect(await dbusCgroup(one)).toContain('/system.slice/dbus.service');
     const hostView = async (node: typeof one) => (await import('node:fs/promises')).readFile(`/proc/${node.pid1}/cgroup`, 'utf8');
     expect(await hostView(one)).not.toBe(await hostView(two));
+  });
+
+  test("the host's node, npm, npx and JDK run inside (mounted read-only)", async () => {
+    const one = bed.node('node1');
+    expect((await one.execOk(['node', '--version'])).trim()).toBe(process.version);
+    expect((await one.execOk(['npm', '--version'])).trim()).toMatch(/^\d+\.\d+\.\d+$/);
+    expect((await one.execOk(['npx', '--version'])).trim()).toMatch(/^\d+\.\d+\.\d+$/);
+    const jdk = bed.jdkHome;
+    if (jdk === undefined) throw new Error('a JDK was asked for');
+    expect(await one.execOk([`${jdk}/bin/javac`, '-version'])).toMatch(/^javac \d+/);
+    expect((await one.exec([`${jdk}/bin/java`, '-version'])).stderr).toMatch(/version "\d+/);
+    expect((await one.exec(['touch', `${jdk}/x`])).exitCode).not.toBe(0);
   });
 
   test('nodes reach each other over the bridge; a partitioned node reaches no one until healed', async () => {

@@ -1,4 +1,4 @@
-import { mkdir, realpath } from 'node:fs/promises';
+import { mkdir, readdir, readlink, realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { packageRoot } from '../../../src/version.js';
 import { createBridgeNetwork, SUBNET_PREFIX, type BridgeNetwork } from './bridge-network.js';
@@ -18,7 +18,7 @@ export interface TestbedOptions {
   readonly extraPackages?: readonly string[];
   /** Mount this checkout read-only at PROJECT_IN_NODE. */
   readonly project?: boolean;
-  /** Mount the host's JDK (true: the one `javac` belongs to; or a directory) at the same path in the nodes. */
+  /** Mount the host's JDK (true: the one `javac` belongs to; or a directory) at the same path in the nodes, with the /etc directories it links to. */
   readonly jdk?: boolean | string;
   /** Mount the host's npm (/usr/lib/node_modules) and link npm and npx in the nodes. */
   readonly npm?: boolean;
@@ -58,6 +58,23 @@ async function hostJdk(option: true | string): Promise<string> {
   return join(javac, '..', '..');
 }
 
+/**
+ * What the JDK needs mounted besides its own directory: Debian's JDK links its configuration from /etc (lib/jvm.cfg
+ * -> /etc/java-17-openjdk/...), without which java does not start. The top two levels of every absolute link target.
+ */
+async function jdkLinkedDirs(jdkHome: string): Promise<string[]> {
+  const dirs = new Set<string>();
+  for (const entry of await readdir(jdkHome, { recursive: true, withFileTypes: true })) {
+    if (!entry.isSymbolicLink()) continue;
+    const target = await readlink(join(entry.parentPath, entry.name));
+    const top = /^(\/[^/]+\/[^/]+)\//.exec(target)?.[1];
+    if (top !== undefined && !top.startsWith(jdkHome)) dirs.add(top);
+  }
+  const existing: string[] = [];
+  for (const dir of [...dirs].sort()) if (await stat(dir).then((s) => s.isDirectory(), () => false)) existing.push(dir);
+  return existing;
+}
+
 /** Creates nodes on a private network and boots them; on any failure, removes what it made and rethrows. */
 export async function createTestbed(options: TestbedOptions): Promise<Testbed> {
   const log = options.log ?? (() => undefined);
@@ -81,7 +98,7 @@ export async function createTestbed(options: TestbedOptions): Promise<Testbed> {
     const jdkHome = options.jdk === undefined || options.jdk === false ? undefined : await hostJdk(options.jdk);
     const binds: NodeBind[] = [
       ...(options.project === true ? [{ host: packageRoot(), node: PROJECT_IN_NODE }] : []),
-      ...(jdkHome === undefined ? [] : [{ host: jdkHome }]),
+      ...(jdkHome === undefined ? [] : [jdkHome, ...(await jdkLinkedDirs(jdkHome))].map((host) => ({ host }))),
       ...(options.npm === true ? [{ host: '/usr/lib/node_modules' }] : []),
       ...(options.binds ?? []),
     ];
