@@ -31,6 +31,7 @@ interface Entry {
   readonly nonce: string;
 }
 
+/** The replay memory of one peer server (see the top of this file for why it is safe when full). */
 export class NonceCache {
   readonly #windowMs: number;
   readonly #maxEntries: number;

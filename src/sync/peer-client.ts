@@ -72,7 +72,7 @@ function checkOptions(options: PeerRequestOptions): void {
   }
   if (!isValidNodeId(options.nodeId)) {
     throw new ToolError('PEER_REQUEST_INVALID', `node id ${JSON.stringify(options.nodeId)} is not valid`, {
-      hint: 'a node id is a host name or address (optionally with :port) of up to 253 characters',
+      hint: 'a node id is a host name or address (optionally with :port) of up to 255 characters',
     });
   }
 }

@@ -39,14 +39,15 @@ export interface PeerErrorBody {
   readonly reason?: AuthRefusalReason;
 }
 
-const NODE_ID = /^[A-Za-z0-9][A-Za-z0-9._:@[\]-]{0,252}$/;
+// The same shape as the replicated state's node ids (src/state/identifiers.ts): a peer's id can be stored as is.
+const NODE_ID = /^[A-Za-z0-9][A-Za-z0-9._:[\]-]{0,254}$/;
 const METHOD = /^[A-Z]{1,16}$/;
 const PATH = /^\/[\x21-\x7e]{0,2047}$/;
 const NONCE = /^[0-9a-f]{32}$/;
 const TIMESTAMP = /^(0|[1-9][0-9]{0,15})$/;
 const SIGNATURE = /^[0-9a-f]{64}$/;
 
-/** A node id: a host name, an address (IPv6 in brackets), optionally `:port`, or a UUID; up to 253 characters. */
+/** A node id: a host name or an address, optionally `:port`, or a UUID; starts with a letter or digit; up to 255 characters. */
 export function isValidNodeId(value: string): boolean {
   return NODE_ID.test(value);
 }

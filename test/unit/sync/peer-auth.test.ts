@@ -5,7 +5,7 @@ import { NonceCache } from '../../../src/sync/nonce-cache.js';
 import {
   bodySha256, canonicalRequest, canonicalResponse, signRequest, signResponse, verifyRequest, verifyResponse,
 } from '../../../src/sync/peer-auth.js';
-import { PEER_HEADERS } from '../../../src/sync/peer-protocol.js';
+import { isValidNodeId, PEER_HEADERS } from '../../../src/sync/peer-protocol.js';
 
 const KEY = PeerKey.fromToken('a1'.repeat(32));
 const OTHER_KEY = PeerKey.fromToken('b2'.repeat(32));
@@ -42,6 +42,17 @@ describe('canonical strings', () => {
     const fields = { method: 'POST', path: '/v1/join', nodeId: 'n', timestamp: T0, nonce: '5a'.repeat(16),
       bodySha256: EMPTY_SHA, ...change };
     expect(() => canonicalRequest(fields)).toThrow(RangeError);
+  });
+});
+
+describe('node ids', () => {
+  test('the replicated state\'s shape: host names, addresses, host:port, up to 255 characters', () => {
+    for (const id of ['node1', '10.0.0.11', '10.0.0.11:5055', 'fe80::1', 'a_b', `a${'b'.repeat(254)}`]) {
+      expect([id, isValidNodeId(id)]).toEqual([id, true]);
+    }
+    for (const id of ['', '-a', 'a b', 'a@b', 'a/b', '[fe80::1]:5055', `a${'b'.repeat(255)}`, 'nöde']) {
+      expect([id, isValidNodeId(id)]).toEqual([id, false]);
+    }
   });
 });
 
