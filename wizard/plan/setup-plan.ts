@@ -9,7 +9,8 @@ import { assertValidClusterSettings, assertValidNodeSettings } from '../../src/m
 import type { WizardAnswers, WizardRunOptions } from '../answers/wizard-answers.js';
 import type { Step } from '../run/step.js';
 import { buildMesosSteps, type BuildProgress } from '../steps/build-mesos.js';
-import { deployFilesStep, mesosdSettingsStep, sparkEnvStep, sparkEnvVars } from '../steps/configure-files.js';
+import { sparkEnvVars } from '../../src/mesos/spark-env-vars.js';
+import { deployFilesStep, mesosdSettingsStep, sparkEnvStep } from '../steps/configure-files.js';
 import { installedMesosStep } from '../steps/installed-mesos.js';
 import { installPackageStep, installedPackageDir } from '../steps/install-package.js';
 import { loaderStep } from '../steps/loader-step.js';

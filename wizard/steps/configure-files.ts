@@ -8,15 +8,6 @@ import type { MesosProfile } from '../../src/mesos/profile-types.js';
 import type { ClusterSettings, NodeSettingsInput } from '../../src/model/cluster-settings.js';
 import type { Step } from '../run/step.js';
 
-/** The managed variables of spark-env.sh for this cluster: the profile's, then the operator's extra ones. */
-export function sparkEnvVars(cluster: ClusterSettings, profile: MesosProfile, sparkVersion: string | undefined): Record<string, string> {
-  const paths = profile.paths(cluster.prefix, cluster.mesosVersion);
-  return {
-    ...profile.sparkEnv({ sparkVersion, paths, ...(cluster.scalaHome === undefined ? {} : { scalaHome: cluster.scalaHome }) }),
-    ...cluster.sparkEnv,
-  };
-}
-
 /**
  * Spark's conf/spark-env.sh: only the managed block changes; every byte outside it is kept. A missing file starts
  * from Spark's spark-env.sh.template, as the classic procedure does by hand.
