@@ -4,6 +4,7 @@ import type { CliIo } from '../src/cli/run-cli.js';
 import { MESOSD_HELP } from './help.js';
 import { restartCommand, statusCommand } from './commands/status.js';
 import { runCommand } from './commands/run.js';
+import { configCommand } from './commands/config.js';
 
 const PROGRAM = 'mesosd';
 
@@ -22,7 +23,10 @@ export function mesosdMain(argv: readonly string[], io: CliIo): Promise<number> 
         const { values, positionals } = parseOptions('mesosd restart', args, { config: { type: 'string' } }, true);
         return restartCommand(positionals, values, cliIo);
       },
-      config: notYetAvailable(PROGRAM, 'config'),
+      config: (args, cliIo) => {
+        const { values, positionals } = parseOptions('mesosd config', args, { config: { type: 'string' } }, true);
+        return configCommand(positionals, values, cliIo);
+      },
       leave: notYetAvailable(PROGRAM, 'leave'),
     },
   }, argv, io);

@@ -7,7 +7,7 @@ import { ToolError } from '../../src/errors.js';
 import { DEFAULT_CONFIG_FILE } from '../run/daemon-config.js';
 
 /** The control socket named in mesosd.json, or the default one when the file or the key is missing. */
-async function socketFrom(configFile: string | undefined): Promise<string> {
+export async function socketFrom(configFile: string | undefined): Promise<string> {
   const text = await readFile(configFile ?? DEFAULT_CONFIG_FILE, 'utf8').catch(() => undefined);
   if (text === undefined) return DEFAULT_CONTROL_SOCKET;
   try {

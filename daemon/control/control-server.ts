@@ -4,11 +4,33 @@ import { chmod, mkdir, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { isToolError, ToolError } from '../../src/errors.js';
 import { CONTROL_PATHS, type NodeStatus } from '../../src/control/protocol.js';
+import type { ConfigCommand } from '../replication/config-commands.js';
 
 export interface ControlHandlers {
   status(): Promise<NodeStatus>;
   /** Restarts a child; false when this node does not run it. */
   restart(child: string): Promise<boolean>;
+  /** `mesosd config ...`: the request's JSON body in, the answer out. */
+  config?(command: ConfigCommand): Promise<unknown>;
+}
+
+const MAX_CONTROL_BODY = 64 * 1024;
+
+async function readBody(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_CONTROL_BODY) throw new ToolError('CONTROL_TOO_LARGE', `control request larger than ${MAX_CONTROL_BODY} bytes`);
+    chunks.push(chunk as Buffer);
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (text === '') return {};
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new ToolError('CONTROL_BAD_REQUEST', 'control request is not JSON');
+  }
 }
 
 export interface ControlServer {
@@ -51,6 +73,10 @@ async function route(handlers: ControlHandlers, req: IncomingMessage, res: Serve
     }
     return;
   }
+  if (path === CONTROL_PATHS.config && req.method === 'POST' && handlers.config !== undefined) {
+    answer(res, 200, await handlers.config((await readBody(req)) as ConfigCommand));
+    return;
+  }
   answer(res, 404, { code: 'UNKNOWN_REQUEST', message: `no such control request: ${req.method} ${path}` });
 }
 
@@ -64,11 +90,10 @@ export async function startControlServer(socketPath: string, handlers: ControlHa
   }
   await unlink(socketPath).catch(() => undefined); // a stale socket left by a killed mesosd
   const server = createServer((req, res) => {
-    req.resume();
     route(handlers, req, res).catch((error: unknown) => {
       const body = isToolError(error) ? { code: error.code, message: error.message, hint: error.hint }
         : { code: 'INTERNAL', message: String(error) };
-      answer(res, 500, body);
+      answer(res, isToolError(error) ? 400 : 500, body);
     });
   });
   const oldMask = process.umask(0o177); // the socket is created 0600: no window where others could connect

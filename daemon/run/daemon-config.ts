@@ -18,19 +18,19 @@ export const CLUSTER_FILE_NAME = 'cluster.json';
 export interface DaemonConfigFile {
   readonly node: NodeSettingsInput;
   readonly controlSocket?: string;
+  /** The cluster token (0600); default /etc/mesosd/cluster.token. */
+  readonly tokenFile?: string;
 }
+
+/** Where the wizard writes the cluster token. */
+export const DEFAULT_TOKEN_FILE = '/etc/mesosd/cluster.token';
 
 export interface DaemonConfig {
   readonly configFile: string;
   readonly node: NodeSettings;
   readonly controlSocket: string;
   readonly clusterFile: string;
-}
-
-export interface LoadedCluster {
-  readonly cluster: ClusterSettings;
-  /** Short content hash of the settings: which configuration this node runs. */
-  readonly version: string;
+  readonly tokenFile: string;
 }
 
 const MAX_SETTINGS_FILE = 1024 * 1024;
@@ -81,16 +81,28 @@ export async function loadDaemonConfig(configFile = DEFAULT_CONFIG_FILE): Promis
       hint: 'remove the key to use the default, or give an absolute path',
     });
   }
+  const tokenFile = raw['tokenFile'];
+  if (tokenFile !== undefined && (typeof tokenFile !== 'string' || !tokenFile.startsWith('/'))) {
+    throw new ToolError('CONFIG_INVALID', `tokenFile in ${configFile} is ${JSON.stringify(tokenFile)}; expected an absolute path`, {
+      hint: 'remove the key to use the default, or give an absolute path',
+    });
+  }
   return {
     configFile,
     node,
     controlSocket: typeof socket === 'string' ? socket : DEFAULT_CONTROL_SOCKET,
     clusterFile: join(node.stateDir, CLUSTER_FILE_NAME),
+    tokenFile: typeof tokenFile === 'string' ? tokenFile : DEFAULT_TOKEN_FILE,
   };
 }
 
-/** Reads and checks the cluster settings this node runs, with the node's settings checked against them. */
-export async function loadCluster(config: DaemonConfig): Promise<LoadedCluster> {
+/**
+ * Reads cluster.json (what the wizard writes) as settings, checked; with its content hash, so a reload applies it only
+ * when it changed. Undefined when there is no such file.
+ */
+export async function readClusterFile(config: DaemonConfig): Promise<{ cluster: ClusterSettings; hash: string } | undefined> {
+  const text = await readFile(config.clusterFile, 'utf8').catch(() => undefined);
+  if (text === undefined) return undefined;
   const raw = await readJsonFile(config.clusterFile, 'cluster settings');
   if (!isRecord(raw)) {
     throw new ToolError('CONFIG_INVALID', `cluster settings ${config.clusterFile} are not a JSON object`, {
@@ -100,5 +112,5 @@ export async function loadCluster(config: DaemonConfig): Promise<LoadedCluster> 
   const cluster = clusterSettingsWithDefaults(raw as unknown as ClusterSettingsInput);
   assertValidClusterSettings(cluster);
   assertValidNodeSettings(config.node, cluster);
-  return { cluster, version: contentHash(JSON.stringify(cluster)).slice(0, 8) };
+  return { cluster, hash: contentHash(text) };
 }

@@ -1,21 +1,27 @@
-import { mkdir } from 'node:fs/promises';
-import { isToolError } from '../../src/errors.js';
+import { mkdir, readFile } from 'node:fs/promises';
 import { summaryLine } from '../../src/control/node-status-text.js';
 import type { NodeStatus } from '../../src/control/protocol.js';
-import { field } from '../../src/mesos/mesos-http.js';
+import { isToolError, ToolError } from '../../src/errors.js';
+import { writeMesosFiles } from '../../src/mesos/mesos-files.js';
 import { profileFor } from '../../src/mesos/profiles.js';
 import { rolesOf } from '../../src/model/cluster-settings.js';
-import { httpGetJson } from '../../src/net/http-get.js';
+import { assertValidNodeSettings } from '../../src/model/validate-settings.js';
+import { applySettings, loadOrMigrateState } from '../../src/state/index.js';
+import { PeerKey } from '../../src/sync/cluster-token.js';
 import { packageVersion } from '../../src/version.js';
 import { silentNotifier, type Notifier } from '../../systemd/sd-notify.js';
 import { startControlServer, type ControlServer } from '../control/control-server.js';
+import { configCommands } from '../replication/config-commands.js';
+import { PeerSync } from '../replication/peer-sync.js';
+import { Replica } from '../replication/replica.js';
 import type { BackoffPolicy } from '../supervisor/backoff.js';
 import { desiredChildren } from '../supervisor/desired-children.js';
 import { Supervisor } from '../supervisor/supervisor.js';
-import { loadCluster, loadDaemonConfig, type DaemonConfig, type LoadedCluster } from './daemon-config.js';
-import type { Logger } from './logger.js';
+import { createPeerServer, type PeerServer } from '../sync/peer-server.js';
+import { loadDaemonConfig, readClusterFile, type DaemonConfig } from './daemon-config.js';
 import { repairKnownFailures } from './known-failures.js';
-import { writeMesosFiles } from '../../src/mesos/mesos-files.js';
+import type { Logger } from './logger.js';
+import { countRegisteredSlaves } from './slave-count.js';
 
 export interface RunDaemonOptions {
   readonly configFile: string;
@@ -26,27 +32,49 @@ export interface RunDaemonOptions {
   readonly policy?: BackoffPolicy;
   readonly probeIntervalMs?: number;
   readonly stopTimeoutMs?: number;
+  /** How long to wait for peers at start before running on this node's own last state. Default 10 s. */
+  readonly pullTimeoutMs?: number;
+  /** Anti-entropy period. Default 3 s. */
+  readonly syncPeriodMs?: number;
 }
 
 export interface RunningDaemon {
   readonly config: DaemonConfig;
-  /** Reads the settings again and changes only the processes whose command line changed. */
+  /** Applies cluster.json when it changed (the wizard's reconfigure), else re-applies the current state. */
   reload(reason: string): Promise<void>;
-  /** Stops the slave, then the master, then the control socket. */
+  /** Stops the slave, then the master, then the sockets. */
   stop(reason: string): Promise<void>;
   status(): Promise<NodeStatus>;
 }
 
-/** mesosd's main loop: load the settings, start this node's Mesos processes, serve the control socket. */
+async function readToken(path: string): Promise<PeerKey | undefined> {
+  const text = await readFile(path, 'utf8').catch(() => undefined);
+  return text === undefined ? undefined : PeerKey.fromToken(text.trim());
+}
+
+/**
+ * mesosd's main loop: load this node's state, pull newer state from the peers (bounded), write the files, start this
+ * node's Mesos processes, then keep the state in sync and serve the control socket and the peers.
+ */
 export async function runDaemon(options: RunDaemonOptions): Promise<RunningDaemon> {
   const { log } = options;
   const notifier = options.notifier ?? silentNotifier;
   const environment = options.environment ?? process.env;
   const startedAt = Date.now();
   const config = await loadDaemonConfig(options.configFile);
-  let current: LoadedCluster = await loadCluster(config);
-  for (const dir of [config.node.workDir, config.node.logDir]) await mkdir(dir, { recursive: true });
+  const { node } = config;
+  const loaded = await loadOrMigrateState(node.stateDir, node.hostname);
+  if (loaded === undefined) {
+    throw new ToolError('NO_CLUSTER_STATE', `no cluster settings in ${node.stateDir} (no state.json, no cluster.json)`, {
+      hint: 'run `spark-mesos-setup create` or `join` on this node first',
+    });
+  }
+  let clusterFileHash = (await readClusterFile(config).catch(() => undefined))?.hash;
+  for (const dir of [node.workDir, node.logDir]) await mkdir(dir, { recursive: true });
   let slavesRegistered: number | undefined;
+  let started = false;
+  let alone = false;
+  let sync: PeerSync | undefined;
 
   const supervisor = new Supervisor({
     onTransition: (t) => {
@@ -58,60 +86,83 @@ export async function runDaemon(options: RunDaemonOptions): Promise<RunningDaemo
       void pushStatus();
     },
     onOutput: (child, _stream, line) => log.info(`[${child}] ${line}`),
-    repair: (spec, exit, tail) => repairKnownFailures({ spec, exit, stderrTail: tail, cluster: current.cluster, node: config.node, log }),
+    repair: (spec, exit, tail) => repairKnownFailures({ spec, exit, stderrTail: tail, cluster: replica.settings, node, log }),
     ...(options.policy === undefined ? {} : { policy: options.policy }),
     ...(options.probeIntervalMs === undefined ? {} : { probeIntervalMs: options.probeIntervalMs }),
     ...(options.stopTimeoutMs === undefined ? {} : { stopTimeoutMs: options.stopTimeoutMs }),
   });
 
+  const apply = async (reason: string) => {
+    const cluster = replica.settings;
+    const profile = profileFor(cluster.mesosVersion);
+    const written = await writeMesosFiles(cluster, profile);
+    if (written.length > 0) log.info(`wrote ${written.join(', ')}`);
+    if (!started) return;
+    const result = await supervisor.apply(desiredChildren({ cluster, node, profile, environment }), reason);
+    const said = Object.entries(result).filter(([, names]) => names.length > 0).map(([what, names]) => `${what} ${names.join(', ')}`);
+    log.info(`configuration ${replica.version} applied (${reason}): ${said.join('; ') || 'nothing to run on this node'}`);
+  };
+
+  const replica = new Replica({
+    nodeId: node.hostname, statePath: loaded.path, state: loaded.state, log,
+    onChange: async (_settings, reason) => {
+      await apply(reason);
+      void sync?.push();
+      void pushStatus();
+    },
+  });
+  assertValidNodeSettings(node, replica.settings);
+
   const status = async (): Promise<NodeStatus> => ({
     mesosd: { version: packageVersion(), pid: process.pid, startedAt },
-    hostname: config.node.hostname,
-    advertise: config.node.advertise,
-    roles: rolesOf(current.cluster, config.node),
-    configVersion: current.version,
+    hostname: node.hostname,
+    advertise: node.advertise,
+    roles: rolesOf(replica.settings, node),
+    configVersion: replica.version,
     children: supervisor.status(),
     ...(slavesRegistered === undefined ? {} : { slavesRegistered }),
+    ...(sync === undefined ? {} : { sync: { peers: sync.peers().length, reachable: sync.reachable(), alone: alone && sync.reachable() === 0 } }),
   });
   const pushStatus = async () => notifier.status(summaryLine(await status()));
-
-  const apply = async (reason: string) => {
-    const profile = profileFor(current.cluster.mesosVersion);
-    const written = await writeMesosFiles(current.cluster, profile);
-    if (written.length > 0) log.info(`wrote ${written.join(', ')}`);
-    const desired = desiredChildren({ cluster: current.cluster, node: config.node, profile, environment });
-    const result = await supervisor.apply(desired, reason);
-    const said = Object.entries(result).filter(([, names]) => names.length > 0).map(([what, names]) => `${what} ${names.join(', ')}`);
-    log.info(`configuration ${current.version} applied (${reason}): ${said.join('; ') || 'nothing to run on this node'}`);
-  };
-
-  // The count of registered slaves, for the status line of a node that runs a master.
-  const countSlaves = async () => {
-    if (!rolesOf(current.cluster, config.node).master) {
-      slavesRegistered = undefined;
-      return;
-    }
-    const profile = profileFor(current.cluster.mesosVersion);
-    const url = `http://${config.node.advertise}:${current.cluster.ports.master}${profile.http.masterState}`;
-    const state = await httpGetJson(url, { signal: AbortSignal.timeout(2000) }).catch(() => undefined);
-    const slaves = field(state, 'slaves');
-    slavesRegistered = Array.isArray(slaves) ? slaves.length : undefined;
-    await pushStatus();
-  };
-  const counter = setInterval(() => void countSlaves(), 5000);
+  const counter = setInterval(() => {
+    void countRegisteredSlaves(replica.settings, node).then((count) => {
+      slavesRegistered = count;
+      return pushStatus();
+    });
+  }, 5000);
   counter.unref();
 
   let control: ControlServer | undefined;
+  let peerServer: PeerServer | undefined;
   try {
     control = await startControlServer(config.controlSocket, {
       status,
       restart: (child) => supervisor.restart(child, 'restart requested with `mesosd restart`'),
+      config: configCommands(replica),
     });
-    log.info(`mesosd ${packageVersion()} on ${config.node.hostname} (${config.node.advertise}); control socket ${config.controlSocket}`);
+    log.info(`mesosd ${packageVersion()} on ${node.hostname} (${node.advertise}); state ${replica.version} from ${loaded.source === 'migrated' ? 'cluster.json' : 'its state file'}`);
+    const key = await readToken(config.tokenFile);
+    if (key === undefined) {
+      log.warn(`no cluster token at ${config.tokenFile}: not syncing with other nodes`);
+    } else {
+      sync = new PeerSync({ replica, node, key, log, ...(options.syncPeriodMs === undefined ? {} : { periodMs: options.syncPeriodMs }) });
+      peerServer = createPeerServer({ token: key, nodeId: node.hostname, routes: sync.routes(), logger: log });
+      await peerServer.listen(node.advertise, replica.settings.ports.mesosd);
+      const pulled = await sync.pullFromPeers(options.pullTimeoutMs ?? 10_000);
+      alone = pulled.asked > 0 && pulled.answered === 0;
+      if (pulled.asked > 0) {
+        log.info(alone ? `no peer answered (of ${pulled.asked}): starting on this node's last state ${replica.version}`
+          : `state ${replica.version} after asking ${pulled.answered} of ${pulled.asked} peers`);
+      }
+    }
+    started = true;
     await apply('start');
+    sync?.start();
   } catch (error) {
     clearInterval(counter);
+    sync?.stop();
     await supervisor.stopAll('start failed');
+    await peerServer?.close();
     await control?.close();
     throw error;
   }
@@ -124,22 +175,27 @@ export async function runDaemon(options: RunDaemonOptions): Promise<RunningDaemo
     status,
     reload: async (reason) => {
       try {
-        current = await loadCluster(config);
+        const file = await readClusterFile(config);
+        if (file !== undefined && file.hash !== clusterFileHash) {
+          clusterFileHash = file.hash;
+          if (await replica.local((state, self) => applySettings(state, self, file.cluster), `${config.clusterFile} changed (${reason})`)) return;
+        }
+        await apply(reason);
       } catch (error) {
         // A bad file never takes the node down: keep running the last good configuration.
-        log.error(`configuration not reloaded (${reason}); still running ${current.version}: ${isToolError(error) ? error.message : String(error)}`);
-        return;
+        log.error(`configuration not reloaded (${reason}); still running ${replica.version}: ${isToolError(error) ? error.message : String(error)}`);
       }
-      await apply(reason);
       await pushStatus();
     },
     stop: (reason) => {
       stopping ??= (async () => {
         log.info(`stopping (${reason})`);
         clearInterval(counter);
+        sync?.stop();
         stopWatchdog();
         await notifier.stopping();
         await supervisor.stopAll(reason);
+        await peerServer?.close();
         await control?.close();
         log.info('stopped');
       })();

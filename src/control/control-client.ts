@@ -22,7 +22,7 @@ function notReachable(socketPath: string, code: string | undefined, cause: unkno
 }
 
 /** One call to the local mesosd over its control socket; the answer's JSON, or a ToolError saying why not. */
-export function controlCall(options: ControlClientOptions, method: 'GET' | 'POST', path: string): Promise<unknown> {
+export function controlCall(options: ControlClientOptions, method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown> {
   const { socketPath } = options;
   return new Promise((resolve, reject) => {
     const req = request({
@@ -60,7 +60,7 @@ export function controlCall(options: ControlClientOptions, method: 'GET' | 'POST
         reject(notReachable(socketPath, error.code, error));
       }
     });
-    req.end();
+    req.end(body === undefined ? undefined : JSON.stringify(body));
   });
 }
 

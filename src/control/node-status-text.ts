@@ -30,7 +30,10 @@ export function summaryLine(status: NodeStatus): string {
   const children = status.children.length === 0 ? 'no Mesos processes'
     : status.children.map((c) => `${c.name} ${STATE_WORDS[c.state]}`).join(', ');
   const slaves = status.slavesRegistered === undefined ? '' : `, ${status.slavesRegistered} slave${status.slavesRegistered === 1 ? '' : 's'} registered`;
-  return `${describeRoles(status.roles)}: ${children}; config ${status.configVersion}${slaves}`;
+  const sync = status.sync === undefined || status.sync.peers === 0 ? ''
+    : status.sync.alone ? `, running alone on its last state (0 of ${status.sync.peers} peers answered)`
+      : `, ${status.sync.reachable} of ${status.sync.peers} peers in reach`;
+  return `${describeRoles(status.roles)}: ${children}; config ${status.configVersion}${sync}${slaves}`;
 }
 
 /** `mesosd status` for people: the summary, then one line a child. */

@@ -34,12 +34,15 @@ export interface NodeStatus {
   readonly children: readonly ChildStatus[];
   /** Slaves the master on this node lists, when this node runs a master that answers. */
   readonly slavesRegistered?: number;
+  /** The configuration's replication: peers known, peers that answered last, and whether this node runs alone. */
+  readonly sync?: { readonly peers: number; readonly reachable: number; readonly alone: boolean };
 }
 
 /** Paths on the control socket (HTTP over a unix socket). */
 export const CONTROL_PATHS = {
   status: '/v1/status',
   restart: (child: string) => `/v1/restart/${encodeURIComponent(child)}`,
+  config: '/v1/config',
 } as const;
 
 /** Where mesosd listens for local control by default: root-only, in a root-only directory. */

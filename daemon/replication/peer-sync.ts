@@ -1,0 +1,157 @@
+import { isToolError, ToolError } from '../../src/errors.js';
+import { clusterHosts, isThisNode, type NodeSettings } from '../../src/model/cluster-settings.js';
+import { addMember, delta, digest, isEmptyState, parseDigest, parseState, removeMember, serializeState, type ReplicatedState } from '../../src/state/index.js';
+import { peerRequest } from '../../src/sync/peer-client.js';
+import type { PeerKey } from '../../src/sync/cluster-token.js';
+import type { PeerRoutes } from '../sync/peer-routes.js';
+import type { Logger } from '../run/logger.js';
+import type { Replica } from './replica.js';
+
+export interface PeerSyncOptions {
+  readonly replica: Replica;
+  readonly node: NodeSettings;
+  readonly key: PeerKey;
+  readonly log: Logger;
+  /** Anti-entropy period; each round waits this long plus up to half of it again (jitter). Default 3000 ms. */
+  readonly periodMs?: number;
+  readonly timeoutMs?: number;
+}
+
+interface SyncBody {
+  readonly digest: unknown;
+  readonly state?: unknown;
+}
+
+function record(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
+const refusal = (error: unknown, status = 400) => ({
+  status,
+  body: isToolError(error) ? { code: error.code, message: error.message, ...(error.hint === undefined ? {} : { hint: error.hint }) }
+    : { code: 'INTERNAL', message: String(error) },
+});
+
+/** Pushes changes to the peers at once and repairs the rest by anti-entropy; serves the peers' sync and join calls. */
+export class PeerSync {
+  readonly #o: PeerSyncOptions;
+  #timer: NodeJS.Timeout | undefined;
+  #stopped = false;
+  readonly #reachable = new Set<string>();
+
+  constructor(options: PeerSyncOptions) {
+    this.#o = options;
+  }
+
+  /** The other nodes of the cluster, as the state names them, with mesosd's port. */
+  peers(): { host: string; port: number }[] {
+    const settings = this.#o.replica.settings;
+    return clusterHosts(settings).filter((host) => !isThisNode(host, this.#o.node))
+      .map((host) => ({ host, port: settings.ports.mesosd }));
+  }
+
+  routes(): PeerRoutes {
+    const { replica } = this.#o;
+    return {
+      'POST /v1/sync': async ({ body, nodeId }) => {
+        const request = record(body) as unknown as SyncBody;
+        try {
+          if (request.state !== undefined) await replica.merge(parseState(request.state), nodeId);
+          const theirs = parseDigest(request.digest);
+          return { status: 200, body: { digest: digest(replica.state), state: serializeState(delta(replica.state, theirs)) } };
+        } catch (error) {
+          this.#o.log.error(`state from ${nodeId} refused, nothing applied: ${isToolError(error) ? error.message : String(error)}`);
+          return refusal(error);
+        }
+      },
+      'POST /v1/join': async ({ body, nodeId }) => {
+        const request = record(body);
+        const host = request['host'];
+        const roles = record(request['roles']);
+        if (typeof host !== 'string') return refusal(new ToolError('BAD_JOIN', 'a join names the host to add'));
+        try {
+          await replica.local((state, self) => {
+            let next = roles['slave'] === false ? state : addMember(state, self, 'slaves', host);
+            if (roles['master'] === true) next = addMember(next, self, 'masters', host);
+            return next;
+          }, `${nodeId} joins as ${host}`);
+          return { status: 200, body: { state: serializeState(replica.state) } };
+        } catch (error) {
+          return refusal(error);
+        }
+      },
+      'POST /v1/leave': async ({ body, nodeId }) => {
+        const host = record(body)['host'];
+        if (typeof host !== 'string') return refusal(new ToolError('BAD_LEAVE', 'a leave names the host to remove'));
+        try {
+          await replica.local((state, self) => removeMember(removeMember(state, self, 'slaves', host), self, 'masters', host), `${nodeId} leaves`);
+          return { status: 200, body: { state: serializeState(replica.state) } };
+        } catch (error) {
+          return refusal(error);
+        }
+      },
+    };
+  }
+
+  /** One two-way exchange with a peer: their news merged here, ours sent when they lack it. */
+  async exchange(peer: { host: string; port: number }): Promise<void> {
+    const { replica, key, node } = this.#o;
+    const call = (body: SyncBody) => peerRequest({
+      host: peer.host, port: peer.port, token: key, nodeId: replica.nodeId, method: 'POST', path: '/v1/sync', body,
+      timeoutMs: this.#o.timeoutMs ?? 3000, localAddress: node.advertise,
+    });
+    let answer: Record<string, unknown>;
+    try {
+      answer = record(await call({ digest: digest(replica.state) }));
+      this.#reachable.add(peer.host);
+    } catch (error) {
+      this.#reachable.delete(peer.host);
+      throw error;
+    }
+    if (answer['state'] !== undefined) await replica.merge(parseState(answer['state']), peer.host);
+    const missing = delta(replica.state, parseDigest(answer['digest']));
+    if (!isEmptyState(missing)) await call({ digest: digest(replica.state), state: serializeState(missing) });
+  }
+
+  /** Sends this node's state to every peer now (after a local change). Failures are left to anti-entropy. */
+  async push(): Promise<void> {
+    await Promise.all(this.peers().map((peer) => this.exchange(peer).catch((error: unknown) => {
+      this.#o.log.warn(`could not reach ${peer.host}:${peer.port} (${isToolError(error) ? error.code : String(error)}); anti-entropy will retry`);
+    })));
+  }
+
+  /** Asks every reachable peer for newer state, waiting at most `timeoutMs`; returns how many answered. */
+  async pullFromPeers(timeoutMs: number): Promise<{ answered: number; asked: number }> {
+    const peers = this.peers();
+    let answered = 0;
+    const deadline = new Promise<void>((resolve) => setTimeout(resolve, timeoutMs).unref());
+    await Promise.race([
+      Promise.all(peers.map((peer) => this.exchange(peer).then(() => { answered += 1; }, () => undefined))),
+      deadline,
+    ]);
+    return { answered, asked: peers.length };
+  }
+
+  /** How many of the peers answered the last exchange with them. */
+  reachable(): number {
+    return this.peers().filter((peer) => this.#reachable.has(peer.host)).length;
+  }
+
+  start(): void {
+    const period = this.#o.periodMs ?? 3000;
+    const round = () => {
+      if (this.#stopped) return;
+      void Promise.all(this.peers().map((peer) => this.exchange(peer).catch(() => undefined))).finally(() => {
+        if (!this.#stopped) this.#timer = setTimeout(round, period + Math.random() * period * 0.5);
+      });
+    };
+    this.#timer = setTimeout(round, period * Math.random());
+  }
+
+  stop(): void {
+    this.#stopped = true;
+    clearTimeout(this.#timer);
+  }
+}
+
+export type { ReplicatedState };
