@@ -9,12 +9,15 @@ export interface ChildSpec {
   readonly args: readonly string[];
   /** Added to mesosd's own environment. */
   readonly env: Readonly<Record<string, string>>;
+  /** What the process reads from files at start (its mesos.conf keys): a change restarts it like a new flag. */
+  readonly reads?: Readonly<Record<string, string>>;
 }
 
 /** Two specs with the same identity run the same process: a change of anything else needs no restart. */
 export function specIdentity(spec: ChildSpec): string {
   const env = Object.entries(spec.env).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return contentHash(JSON.stringify([spec.file, spec.args, env]));
+  const reads = Object.entries(spec.reads ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return contentHash(JSON.stringify([spec.file, spec.args, env, reads]));
 }
 
 /** The command line as a person would type it, for status output and logs. */

@@ -20,6 +20,14 @@ export interface DesiredChildrenInput {
   readonly fetchJson?: FetchJson;
 }
 
+/** The mesos.conf keys a daemon reads at start, by the profile's list of keys only the other one reads. */
+function confRead(cluster: ClusterSettings, profile: MesosProfile, daemon: 'master' | 'slave'): Record<string, string> {
+  const readers = profile.confKeyReaders;
+  if (readers === undefined) return {};
+  const others = daemon === 'master' ? readers.slaveOnly : readers.masterOnly;
+  return Object.fromEntries(Object.entries(cluster.mesosConf).filter(([key]) => !others.includes(key)));
+}
+
 /** The master the slaves register with. 0.9 without ZooKeeper has one active master: the first listed. */
 export function clusterMasterUrl(cluster: ClusterSettings): MasterUrl | undefined {
   const host = cluster.masters[0];
@@ -53,7 +61,7 @@ export function desiredChildren(input: DesiredChildrenInput): Map<string, Desire
     const stateUrl = `${httpBase(node.advertise, cluster.ports.master)}${profile.http.masterState}`;
     const probe: HealthProbe = async (signal) =>
       (await fetchJson(stateUrl, signal)) === undefined ? 'unreachable' : 'healthy';
-    children.set('master', { spec: { name: 'master', ...profile.masterCommand(options) }, probe });
+    children.set('master', { spec: { name: 'master', ...profile.masterCommand(options), reads: confRead(cluster, profile, 'master') }, probe });
   }
   const master = clusterMasterUrl(cluster);
   if (roles.slave && master !== undefined && master.kind === 'host') {
@@ -72,7 +80,7 @@ export function desiredChildren(input: DesiredChildrenInput): Map<string, Desire
       }
       return isSlaveRegistered(masterState, node) ? 'healthy' : 'unregistered';
     };
-    children.set('slave', { spec: { name: 'slave', ...profile.slaveCommand({ ...options, master }) }, probe });
+    children.set('slave', { spec: { name: 'slave', ...profile.slaveCommand({ ...options, master }), reads: confRead(cluster, profile, 'slave') }, probe });
   }
   return children;
 }

@@ -62,6 +62,11 @@ export const mesos09Profile: MesosProfile = {
   portKeys: ['master', 'masterWebui', 'slave', 'slaveWebui'],
   // libprocess 0.9 keeps an address as one 32-bit integer.
   ipv6: false,
+  confKeyReaders: {
+    masterOnly: ['zk', 'failover_timeout', 'slaves'],
+    slaveOnly: ['resources', 'attributes', 'work_dir', 'isolation', 'hadoop_home', 'switch_user', 'frameworks_home',
+      'executor_shutdown_grace_period'],
+  },
   flagOnlyKeys: [
     { key: 'ip', useInstead: 'the node\'s advertise address' },
     { key: 'port', useInstead: 'ports.master or ports.slave' },

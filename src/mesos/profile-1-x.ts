@@ -62,6 +62,7 @@ export const mesos1xProfile: MesosProfile = {
   defaultPorts: { master: 5050, masterWebui: 5050, slave: 5051, slaveWebui: 5051 },
   portKeys: ['master', 'slave'],
   ipv6: true,
+  confKeyReaders: undefined,
   flagOnlyKeys: [
     { key: 'ip', useInstead: 'the node\'s advertise address' },
     { key: 'port', useInstead: 'ports.master or ports.slave' },

@@ -132,6 +132,12 @@ export interface MesosProfile {
   readonly ipv6: boolean;
   /** Keys mesosd always passes as flags, so mesos.conf must not set them (flags would win silently). */
   readonly flagOnlyKeys: readonly FlagOnlyKey[];
+  /**
+   * mesos.conf keys only one daemon reads (MESOS.md); any other key is read by both. A daemon reads mesos.conf at
+   * start only, so a changed key restarts the daemons that read it. Versions without mesos.conf pass the keys in
+   * the environment, where the command line's comparison already sees them.
+   */
+  readonly confKeyReaders: { readonly masterOnly: readonly string[]; readonly slaveOnly: readonly string[] } | undefined;
   /** Variables spark-env.sh gets from the profile, so the operator's extra variables must not set them. */
   readonly derivedSparkEnvKeys: readonly string[];
   paths(prefix: string, version?: string): MesosPaths;

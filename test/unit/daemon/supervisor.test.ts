@@ -54,6 +54,13 @@ describe('Supervisor', () => {
     expect(result.restarted).toEqual(['master']);
   });
 
+  test('a change of what a child reads at start (its mesos.conf keys) restarts it; of what it does not, nothing', async () => {
+    const { supervisor } = setup();
+    await supervisor.apply(desired({ ...master, reads: { zk: 'file:///etc/zk' } }, { ...slave, reads: { resources: 'cpus:1' } }), 'boot');
+    const result = await supervisor.apply(desired({ ...master, reads: { zk: 'file:///etc/zk' } }, { ...slave, reads: { resources: 'cpus:2' } }), 'resources');
+    expect(result).toEqual({ started: [], restarted: ['slave'], stopped: [], unchanged: ['master'] });
+  });
+
   test('a role given up is stopped', async () => {
     const { supervisor, children } = setup();
     await supervisor.apply(desired(master, slave), 'boot');

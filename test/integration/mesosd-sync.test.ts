@@ -1,0 +1,127 @@
+import { afterAll, afterEach, beforeAll, describe, expect, test } from '@jest/globals';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Logger } from '../../daemon/run/logger.js';
+import { runDaemon, type RunningDaemon } from '../../daemon/run/run-daemon.js';
+import { controlCall } from '../../src/control/control-client.js';
+import { CONTROL_PATHS } from '../../src/control/protocol.js';
+import { isToolError } from '../../src/errors.js';
+import type { ClusterSettingsInput } from '../../src/model/cluster-settings.js';
+import { generateClusterToken } from '../../src/sync/cluster-token.js';
+import { peerRequest } from '../../src/sync/peer-client.js';
+import { makeTestNode, pollFor, type TestNode } from '../helpers/mesosd-node.js';
+import { buildStandInMesos, cleanupStandInMesos, type StandInMesos } from '../helpers/stand-in-mesos.js';
+import { PERSISTENT_TEST_BASE, tempDirs } from '../helpers/temp-dir.js';
+
+const dirs = tempDirs('mesosd-sync-', PERSISTENT_TEST_BASE);
+let mesos: StandInMesos;
+const running = new Map<string, RunningDaemon>();
+beforeAll(async () => {
+  mesos = await buildStandInMesos();
+}, 120_000);
+afterEach(async () => {
+  await Promise.all([...running.values()].map((d) => d.stop('test over')));
+  running.clear();
+  await dirs.cleanup();
+});
+afterAll(cleanupStandInMesos);
+
+
+function recordingLogger(): Logger & { lines: string[] } {
+  const lines: string[] = [];
+  return { lines, info: (m) => lines.push(m), warn: (m) => lines.push(m), error: (m) => lines.push(m) };
+}
+
+/**
+ * Nodes on 127.0.0.x with one cluster token. The prefix is cluster-wide, and on one machine the nodes share the
+ * installed stand-in: the files under it are written by whichever node applies a change.
+ */
+async function cluster(hosts: string[]) {
+  const token = generateClusterToken();
+  const nodes: { node: TestNode; prefix: string; log: Logger & { lines: string[] } }[] = [];
+  const settings: ClusterSettingsInput = { prefix: mesos.prefix, javaHome: '/usr/lib/jvm/default-java', sparkHome: '/opt/spark', masters: [hosts[0]!], slaves: [...hosts] };
+  for (const [i, address] of hosts.entries()) {
+    const node = await makeTestNode(await dirs.make(), `node7${i + 1}`, address, { token });
+    await node.writeCluster(settings);
+    nodes.push({ node, prefix: mesos.prefix, log: recordingLogger() });
+  }
+  return { token, nodes };
+}
+
+async function start(entry: { node: TestNode; log: Logger }, pullTimeoutMs = 3000) {
+  const daemon = await runDaemon({ configFile: entry.node.configFile, log: entry.log, probeIntervalMs: 200, pullTimeoutMs, syncPeriodMs: 500 });
+  running.set(entry.node.node.hostname, daemon);
+  return daemon;
+}
+
+const config = (node: TestNode, body: unknown) => controlCall({ socketPath: node.controlSocket }, 'POST', CONTROL_PATHS.config, body) as Promise<Record<string, unknown>>;
+
+describe('mesosd keeps the configuration the same on every node', () => {
+  test('a change on one node reaches the others and their files; the history shows it', async () => {
+    const { nodes } = await cluster(['127.0.0.71', '127.0.0.72', '127.0.0.73']);
+    const daemons = await Promise.all(nodes.map((n) => start(n)));
+    await config(nodes[1]!.node, { action: 'set', key: 'mesosConf.resources', value: 'cpus:2;mem:512' });
+    for (const entry of nodes) {
+      await pollFor(`the setting on ${entry.node.node.hostname}`, async () => {
+        const answer = await config(entry.node, { action: 'get' });
+        const settings = answer['settings'] as { mesosConf: Record<string, string> };
+        return settings.mesosConf['resources'] === 'cpus:2;mem:512' ? true : undefined;
+      }, 5000);
+    }
+    expect(await readFile(join(mesos.prefix, 'var/mesos/conf/mesos.conf'), 'utf8')).toMatch(/^resources = cpus:2;mem:512$/m);
+    const versions = await Promise.all(daemons.map(async (d) => (await d.status()).configVersion));
+    expect(new Set(versions).size).toBe(1);
+    // Mesos reads mesos.conf at start: a slave-only key restarts the slaves, never the master.
+    expect(nodes[0]!.log.lines.filter((l) => l.includes('applied (changes from node72)'))).toEqual([expect.stringMatching(/restarted slave; unchanged master$/)]);
+    const history = await config(nodes[2]!.node, { action: 'history' });
+    expect(history['events']).toContain('node72 set mesosConf.resources to "cpus:2;mem:512"');
+  }, 60_000);
+
+  test('a node that was down pulls the change made meanwhile before it starts its slave', async () => {
+    const { nodes } = await cluster(['127.0.0.74', '127.0.0.75']);
+    await Promise.all(nodes.map((n) => start(n)));
+    await running.get('node72')!.stop('power off');
+    running.delete('node72');
+    await config(nodes[0]!.node, { action: 'set', key: 'mesosConf.attributes', value: 'rack:r1' });
+    nodes[1]!.log.lines.length = 0;
+    await start(nodes[1]!);
+    const lines = nodes[1]!.log.lines;
+    const pulled = lines.findIndex((l) => /^state \d+-[0-9a-f]{8} after asking 1 of 1 peers$/.test(l));
+    const slaveStarts = lines.findIndex((l) => l.startsWith('slave: stopped -> starting'));
+    expect(pulled).toBeGreaterThanOrEqual(0);
+    expect(slaveStarts).toBeGreaterThan(pulled);
+    expect(await readFile(join(nodes[1]!.prefix, 'var/mesos/conf/mesos.conf'), 'utf8')).toContain('attributes = rack:r1');
+  }, 60_000);
+
+  test('with no peer in reach a node starts on its own last state and says so', async () => {
+    const { nodes } = await cluster(['127.0.0.76', '127.0.0.77']);
+    const daemon = await start(nodes[1]!, 1000);
+    expect(nodes[1]!.log.lines.some((l) => /^no peer answered \(of 1\): starting on this node's last state \d+-[0-9a-f]{8}$/.test(l))).toBe(true);
+    expect((await daemon.status()).sync).toEqual({ peers: 1, reachable: 0, alone: true });
+  }, 30_000);
+
+  test('a bad change is refused and spreads nowhere', async () => {
+    const { nodes } = await cluster(['127.0.0.78', '127.0.0.79']);
+    const daemons = await Promise.all(nodes.map((n) => start(n)));
+    const before = await Promise.all(daemons.map(async (d) => (await d.status()).configVersion));
+    const error = await config(nodes[0]!.node, { action: 'set', key: 'mesosConf.port', value: '6000' }).catch((e: unknown) => e);
+    expect(isToolError(error) && error.code).toBe('INVALID_STATE');
+    expect((error as Error).message).toContain('mesosConf.port');
+    const bad = await config(nodes[0]!.node, { action: 'set', key: 'ports.master', value: 'x=1' }).catch((e: unknown) => e);
+    expect(isToolError(bad)).toBe(true);
+    expect(await Promise.all(daemons.map(async (d) => (await d.status()).configVersion))).toEqual(before);
+  }, 30_000);
+
+  test('requests from outside the cluster are refused and change nothing', async () => {
+    const { nodes } = await cluster(['127.0.0.80', '127.0.0.81']);
+    const daemons = await Promise.all(nodes.map((n) => start(n)));
+    const before = (await daemons[0]!.status()).configVersion;
+    const error = await peerRequest({
+      host: '127.0.0.80', port: 5055, token: generateClusterToken(), nodeId: 'intruder', method: 'POST', path: '/v1/join',
+      body: { host: '10.9.9.9' }, timeoutMs: 2000,
+    }).catch((e: unknown) => e);
+    expect(isToolError(error) && error.code).toBe('PEER_AUTH_REFUSED');
+    expect(nodes[0]!.log.lines.some((l) => /peer request refused: 127\.0\.0\.1 .*POST \/v1\/join/.test(l) || /peer request refused: .*intruder/.test(l))).toBe(true);
+    expect((await daemons[0]!.status()).configVersion).toBe(before);
+  }, 30_000);
+});
