@@ -6,7 +6,8 @@ import { compareVersions, STATE_LIMITS, type HistoryEntry, type SettingValue, ty
  * counter), the rest only breaks ties that a broken durability contract could cause.
  */
 export function compareEntries(a: HistoryEntry, b: HistoryEntry): number {
-  if (compareVersions(a, b) !== 0) return compareVersions(a, b);
+  const byVersion = compareVersions(a, b);
+  if (byVersion !== 0 || a === b) return byVersion;
   const x = JSON.stringify([a.key, a.value, a.replaced]);
   const y = JSON.stringify([b.key, b.value, b.replaced]);
   return x < y ? -1 : x > y ? 1 : 0;
@@ -17,13 +18,13 @@ export function compareEntries(a: HistoryEntry, b: HistoryEntry): number {
  * union only depend on the newest N of each part, so this merge is commutative, associative and idempotent.
  */
 export function mergeHistory(a: readonly HistoryEntry[], b: readonly HistoryEntry[]): readonly HistoryEntry[] {
-  if (a === b) return a;
+  if (a === b || (a.length === b.length && a.every((entry, i) => entry === b[i]))) return a;
   const byId = new Map<string, HistoryEntry>();
   for (const entry of [...a, ...b]) {
     const id = `${entry.counter} ${entry.node}`;
     const known = byId.get(id);
     // Two different entries under one version: keep the same one everywhere.
-    if (known === undefined || compareEntries(entry, known) < 0) byId.set(id, entry);
+    if (known === undefined || (known !== entry && compareEntries(entry, known) < 0)) byId.set(id, entry);
   }
   return [...byId.values()].sort(compareEntries).slice(-STATE_LIMITS.history);
 }

@@ -45,7 +45,7 @@ export function readRegister(problems: ProblemList, field: string, key: string, 
   const version = readVersion(problems, field, record);
   const stored = record['value'];
   const valueOk = stored === null || check(problems, `${field}.value`, stored, checkSettingEntry(key, stored));
-  return version !== undefined && valueOk ? { ...version, value: stored as SettingRegister['value'] } : undefined;
+  return version !== undefined && valueOk ? { value: stored as SettingRegister['value'], ...version } : undefined;
 }
 
 function readRegisters(problems: ProblemList, value: unknown): Map<string, SettingRegister> | undefined {

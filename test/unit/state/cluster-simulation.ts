@@ -9,7 +9,7 @@ import { addMember, deleteKey, initialState, removeMember, setKey } from '../../
 import { parseState } from '../../../src/state/parse-state.js';
 import { serializeState } from '../../../src/state/state-json.js';
 import { settingsOf } from '../../../src/state/settings-of.js';
-import type { MemberListName, ReplicatedState, SettingValue } from '../../../src/state/state-types.js';
+import { STATE_LIMITS, type MemberListName, type ReplicatedState, type SettingValue } from '../../../src/state/state-types.js';
 import {
   eventId, modelClock, modelHostKeys, modelKeys, modelLiveAdds, modelOf, modelRegister, unionOf, withEvent,
   type ModelNode,
@@ -72,7 +72,9 @@ export interface Simulation {
 
 /** A cluster of `nodes` that all start from the same initial state. */
 export function startSimulation(nodes: number): Simulation {
-  const start = initialState('n1', { ...BASE_SETTINGS, masters: ['node1'], slaves: ['node2', 'node3'] });
+  let start = initialState('n1', { ...BASE_SETTINGS, masters: ['node1'], slaves: ['node2', 'node3'] });
+  // A history close to full, so that the random writes push the oldest entries out.
+  for (let i = 0; i < STATE_LIMITS.history - 10; i++) start = setKey(start, 'n1', 'sparkEnv.FILL', `v${i}`);
   return { states: Array.from({ length: nodes }, () => start), models: Array.from({ length: nodes }, () => modelOf(start)), snapshots: [start], knownAt: new Map() };
 }
 
@@ -121,13 +123,16 @@ export function expectMatchesModel(state: ReplicatedState, model: ModelNode): vo
   const settings = settingsOf(state);
   const actual = {
     clock: clockOf(state),
-    registers: [...state.registers],
+    registers: [...state.registers].map(([key, r]) => [key, r.value, r.counter, r.node]),
     dots: (['masters', 'slaves'] as const).map((list) => state.members[list].dots.map(eventId).sort()),
     hosts: (['masters', 'slaves'] as const).map((list) => settings[list].map(hostKey).sort()),
   };
   const expected = {
     clock: modelClock(model),
-    registers: modelKeys(model).map((key) => [key, modelRegister(model, key)]),
+    registers: modelKeys(model).map((key) => {
+      const r = modelRegister(model, key);
+      return [key, r?.value, r?.counter, r?.node];
+    }),
     dots: (['masters', 'slaves'] as const).map((list) => modelLiveAdds(model, list).map(eventId).sort()),
     hosts: (['masters', 'slaves'] as const).map((list) => modelHostKeys(model, list)),
   };

@@ -43,13 +43,15 @@ export type ModelNode = ReadonlyMap<string, ModelEvent>;
 
 export const eventId = (event: { counter: number; node: string }): string => `${event.counter} ${event.node}`;
 
-/** The model of a state made by initialState: its registers and adds as initial events. */
+/** The model of a starting state: its registers and adds as initial events, its history as writes. */
 export function modelOf(state: ReplicatedState): ModelNode {
   const events = new Map<string, ModelEvent>();
   for (const [key, r] of state.registers) events.set(eventId(r), { kind: 'write', ...r, key, replaced: null, initial: true });
   for (const list of ['masters', 'slaves'] as const) {
     for (const dot of state.members[list].dots) events.set(eventId(dot), { kind: 'add', ...dot, list });
   }
+  // Writes still in the history were made after the initial state: they belong in the history the nodes end with.
+  for (const entry of state.history) events.set(eventId(entry), { kind: 'write', ...entry, initial: false });
   return events;
 }
 
