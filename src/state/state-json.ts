@@ -13,12 +13,14 @@ export interface RegisterJson {
   readonly node: string;
 }
 
+/** A member list on the wire: the adds in force and the newest counter seen per node. */
 export interface MemberSetJson {
   readonly dots: readonly { readonly host: string; readonly counter: number; readonly node: string }[];
   /** Node id → newest counter of its adds and removes seen. */
   readonly seen: Readonly<Record<string, number>>;
 }
 
+/** A history entry on the wire: the write (key, value, version) and the register it replaced. */
 export interface HistoryEntryJson extends RegisterJson {
   readonly key: string;
   readonly replaced: RegisterJson | null;

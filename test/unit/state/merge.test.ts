@@ -1,7 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
 import { describeHistory } from '../../../src/state/history.js';
-import { mergeStates, stateVersion } from '../../../src/state/merge-states.js';
+import { mergeStates, sameState, stateVersion } from '../../../src/state/merge-states.js';
 import { addMember, initialState, removeMember, setKey } from '../../../src/state/operations.js';
 import { settingsOf } from '../../../src/state/settings-of.js';
 import type { ReplicatedState } from '../../../src/state/state-types.js';
@@ -76,6 +76,11 @@ describe('merge laws on fixed states', () => {
     expect(stateText(mergeStates(a, a))).toBe(stateText(a));
     expect(stateText(mergeStates(a, b))).toBe(stateText(mergeStates(b, a)));
     expect(stateText(mergeStates(mergeStates(a, b), c))).toBe(stateText(mergeStates(a, mergeStates(b, c))));
+  });
+
+  test('sameState compares the serialized states', () => {
+    expect(sameState(mergeStates(a, b), mergeStates(b, a))).toBe(true);
+    expect(sameState(a, b)).toBe(false);
   });
 
   test('stateVersion is the clock and a hash: equal for equal states, different after a change', () => {
