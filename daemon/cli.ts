@@ -1,4 +1,4 @@
-import { dispatchCommand, notYetAvailable } from '../src/cli/commands.js';
+import { dispatchCommand } from '../src/cli/commands.js';
 import { parseOptions } from '../src/cli/parse-options.js';
 import type { CliIo } from '../src/cli/run-cli.js';
 import { MESOSD_HELP } from './help.js';
@@ -27,7 +27,8 @@ export function mesosdMain(argv: readonly string[], io: CliIo): Promise<number> 
         const { values, positionals } = parseOptions('mesosd config', args, { config: { type: 'string' } }, true);
         return configCommand(positionals, values, cliIo);
       },
-      leave: notYetAvailable(PROGRAM, 'leave'),
+      leave: (args, cliIo) => configCommand(['leave', ...parseOptions('mesosd leave', args, { config: { type: 'string' } }).positionals],
+        parseOptions('mesosd leave', args, { config: { type: 'string' } }).values, cliIo),
     },
   }, argv, io);
 }

@@ -2,12 +2,12 @@ import confirm from '@inquirer/confirm';
 import { dispatchCommand } from '../src/cli/commands.js';
 import type { CliIo } from '../src/cli/run-cli.js';
 import { ToolError } from '../src/errors.js';
-import { askMode, collectAnswers, isInteractive, parseWizardArgs, resolveJoinTarget } from './answers/index.js';
+import { askMode, collectAnswers, isInteractive, parseWizardArgs, resolveJoinTarget, type ParsedWizardArgs, type PromptIo } from './answers/index.js';
 import type { WizardMode } from './answers/wizard-answers.js';
 import { currentAnswers } from './commands/current-answers.js';
 import { WIZARD_HELP } from './help.js';
 import { systemdServiceInstaller } from './steps/systemd-installer.js';
-import { systemPaths } from './system-paths.js';
+import { systemPaths, type SystemPaths } from './system-paths.js';
 
 // What runs after the questions (the steps, execa, the progress view) loads after them: the first question comes first.
 const loadSetupNode = () => import('./commands/setup-node.js');
@@ -41,12 +41,7 @@ async function runMode(mode: WizardMode, command: WizardMode | 'menu', args: rea
   if (mode === 'uninstall') return (await loadUninstall()).uninstallNode(parsed.run, paths, io);
   return withInterrupt(async (signal) => {
     const prompt = { input: io.stdin, output: io.stdout, signal };
-    if (mode === 'join') {
-      const run = await resolveJoinTarget(parsed.run, { interactive, env: io.env, prompt });
-      throw new ToolError('NOT_AVAILABLE', `joining ${run.joinPeer ?? 'a cluster'} needs the cluster's settings from the peer, which this version cannot fetch yet`, {
-        hint: 'on this node, run `spark-mesos-setup create` with the same --master, --slaves and paths as the first node',
-      });
-    }
+    if (mode === 'join') return joinMode(parsed, interactive, prompt, io, paths, signal);
     const current = mode === 'reconfigure' ? await currentAnswers(paths) : undefined;
     if (mode === 'reconfigure' && current === undefined) {
       throw new ToolError('NOT_SET_UP', `this node has not been set up (no ${paths.mesosdConfig})`, { hint: 'run `spark-mesos-setup create` or `join` first' });
@@ -60,6 +55,27 @@ async function runMode(mode: WizardMode, command: WizardMode | 'menu', args: rea
       service: systemdServiceInstaller(io.env),
       confirm: interactive ? (message) => confirm({ message, default: true }, { input: io.stdin, output: io.stdout, signal }) : undefined,
     });
+  });
+}
+
+/** join: the cluster's settings from the peer, this node's own answers, then the setup with a join step in it. */
+async function joinMode(parsed: ParsedWizardArgs, interactive: boolean, prompt: PromptIo, io: WizardIo & { stdin: NonNullable<WizardIo['stdin']> },
+  paths: SystemPaths, signal: AbortSignal): Promise<number> {
+  const { peerOf, fetchClusterState, clusterAnswersOf } = await import('./commands/join-cluster.js');
+  const { joinStep } = await import('./steps/join-step.js');
+  const { settingsOf } = await import('../src/state/index.js');
+  const run = await resolveJoinTarget(parsed.run, { interactive, env: io.env, prompt });
+  const peer = peerOf(run.joinPeer ?? '', run.token);
+  const cluster = settingsOf(await fetchClusterState(peer));
+  const collected = await collectAnswers({
+    mode: 'join', interactive, flags: parsed.flags, answersFile: parsed.answersFile, env: io.env, prompt, cluster: clusterAnswersOf(cluster),
+  });
+  const { answers } = collected;
+  const { setupNode } = await loadSetupNode();
+  return setupNode(collected, run, {
+    io, paths, signal, service: systemdServiceInstaller(io.env),
+    confirm: interactive ? (message) => confirm({ message, default: true }, { input: io.stdin, output: io.stdout, signal }) : undefined,
+    join: (stateDir) => joinStep(peer, answers.advertise, answers.role, stateDir),
   });
 }
 

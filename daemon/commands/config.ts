@@ -19,8 +19,9 @@ function commandOf(args: readonly string[]): { command: ConfigCommand; key?: str
       if (second !== undefined) throw usage(`unexpected argument ${JSON.stringify(second)}`);
       return { command: { action: 'get' }, ...(first === undefined ? {} : { key: first }) };
     case 'history':
+    case 'leave':
       if (first !== undefined) throw usage(`unexpected argument ${JSON.stringify(first)}`);
-      return { command: { action: 'history' } };
+      return { command: { action } };
     case 'set':
       if (first === undefined || second === undefined) throw usage('set takes a KEY and a VALUE, e.g. `mesosd config set mesosConf.resources cpus:4;mem:2048`');
       return { command: { action: 'set', key: first, value: second } };

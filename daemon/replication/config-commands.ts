@@ -9,7 +9,8 @@ export type ConfigCommand =
   | { readonly action: 'get' }
   | { readonly action: 'history' }
   | { readonly action: 'set'; readonly key: string; readonly value: string }
-  | { readonly action: 'add-slave' | 'remove-slave'; readonly host: string };
+  | { readonly action: 'add-slave' | 'remove-slave'; readonly host: string }
+  | { readonly action: 'leave' };
 
 export type ConfigHandler = (command: ConfigCommand) => Promise<unknown>;
 
@@ -22,9 +23,25 @@ function checkedHost(host: string): string {
 }
 
 /** The config commands, as changes to the replicated state (checked whole, saved, then spread). */
-export function configCommands(replica: Replica): ConfigHandler {
+export function configCommands(replica: Replica, self: { readonly hostname: string; readonly advertise: string }): ConfigHandler {
   return async (command) => {
     switch (command.action) {
+      case 'leave': {
+        const listed = (hosts: readonly string[]) => hosts.filter((host) => isThisNode(host, self));
+        const { masters, slaves } = replica.settings;
+        if (listed(masters).length > 0 && masters.length === listed(masters).length) {
+          throw new ToolError('LAST_MASTER', 'this node is the cluster\'s only master: leaving would leave the cluster without one', {
+            hint: 'make another node the master first (`mesosd config` on any node), or uninstall the whole cluster',
+          });
+        }
+        const changed = await replica.local((state, nodeId) => {
+          let next = state;
+          for (const host of listed(slaves)) next = removeMember(next, nodeId, 'slaves', host);
+          for (const host of listed(masters)) next = removeMember(next, nodeId, 'masters', host);
+          return next;
+        }, 'mesosd leave');
+        return { changed, version: replica.version };
+      }
       case 'get':
         return { version: replica.version, settings: replica.settings };
       case 'history':

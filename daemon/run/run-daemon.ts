@@ -138,7 +138,7 @@ export async function runDaemon(options: RunDaemonOptions): Promise<RunningDaemo
     control = await startControlServer(config.controlSocket, {
       status,
       restart: (child) => supervisor.restart(child, 'restart requested with `mesosd restart`'),
-      config: configCommands(replica),
+      config: configCommands(replica, node),
     });
     log.info(`mesosd ${packageVersion()} on ${node.hostname} (${node.advertise}); state ${replica.version} from ${loaded.source === 'migrated' ? 'cluster.json' : 'its state file'}`);
     const key = await readToken(config.tokenFile);

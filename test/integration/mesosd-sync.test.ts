@@ -112,6 +112,18 @@ describe('mesosd keeps the configuration the same on every node', () => {
     expect(await Promise.all(daemons.map(async (d) => (await d.status()).configVersion))).toEqual(before);
   }, 30_000);
 
+  test('leave removes the node from every node\'s lists; the only master may not leave', async () => {
+    const { nodes } = await cluster(['127.0.0.82', '127.0.0.83']);
+    await Promise.all(nodes.map((n) => start(n)));
+    const last = await config(nodes[0]!.node, { action: 'leave' }).catch((e: unknown) => e);
+    expect(isToolError(last) && last.code).toBe('LAST_MASTER');
+    await config(nodes[1]!.node, { action: 'leave' });
+    await pollFor('node72 gone from node71\'s slaves', async () => {
+      const settings = (await config(nodes[0]!.node, { action: 'get' }))['settings'] as { slaves: string[] };
+      return settings.slaves.join(',') === '127.0.0.82' ? true : undefined;
+    }, 5000);
+  }, 30_000);
+
   test('requests from outside the cluster are refused and change nothing', async () => {
     const { nodes } = await cluster(['127.0.0.80', '127.0.0.81']);
     const daemons = await Promise.all(nodes.map((n) => start(n)));

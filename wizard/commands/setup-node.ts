@@ -12,6 +12,7 @@ import { buildSetupPlan, formatPlan } from '../plan/setup-plan.js';
 import { formatPreflight, gatherPreflightFacts, judgePreflight } from '../preflight/preflight.js';
 import { countMakeUnits, createProgressReporter, MakeUnitCounter } from '../progress/index.js';
 import { runSteps } from '../run/run-steps.js';
+import type { Step } from '../run/step.js';
 import { defaultLogPath, openSetupLog } from '../run/setup-log.js';
 import { checkMesosSource } from '../answers/mesos-source.js';
 import { sourceIdentity, type MesosSource } from '../steps/mesos-source.js';
@@ -26,6 +27,8 @@ export interface SetupNodeDeps {
   /** Asks the person to accept the plan; undefined when there is nobody to ask (no terminal). */
   readonly confirm: ((message: string) => Promise<boolean>) | undefined;
   readonly signal: AbortSignal;
+  /** Joining a cluster: the step that asks a peer to add this node. */
+  readonly join?: (stateDir: string) => Step;
 }
 
 /** The cluster token: kept from an earlier run on this node, else 32 new random bytes. */
@@ -68,6 +71,7 @@ export async function setupNode(collected: Pick<CollectedAnswers, 'answers' | 'i
     sourceIdentity: await sourceIdentity(source), paths, token,
     progress: { countUnits: countMakeUnits, liveCounter: (total) => new MakeUnitCounter(total) },
     packageRoot: packageRoot(), version: packageVersion(), nodePath: process.execPath, service: deps.service,
+    ...(deps.join === undefined ? {} : { join: deps.join }),
   });
 
   const mesosdRunning = await fetchNodeStatus({ socketPath: paths.controlSocket, timeoutMs: 1000 }).then(() => true, () => false);

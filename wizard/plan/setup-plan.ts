@@ -35,6 +35,8 @@ export interface SetupPlanInput {
   /** The node binary the unit runs mesosd with. */
   readonly nodePath: string;
   readonly service: ServiceInstaller;
+  /** Joining: the step that asks a peer to add this node (before mesosd's settings are written). */
+  readonly join?: (stateDir: string) => Step;
 }
 
 export interface SetupPlan {
@@ -97,6 +99,7 @@ export function buildSetupPlan(input: SetupPlanInput): SetupPlan {
     sparkEnvStep(cluster.sparkHome, sparkEnvVars(cluster, profile, input.sparkVersion)),
     deployFilesStep(cluster, profile),
     installPackageStep({ sourceRoot: input.packageRoot, version: input.version, installRoot: paths.installRoot, binDir: paths.binDir }),
+    ...(input.join === undefined ? [] : [input.join(paths.stateDir)]),
     mesosdSettingsStep({
       mesosdConfig: paths.mesosdConfig, controlSocket: paths.controlSocket, tokenFile: paths.tokenFile, token: input.token,
       node, cluster,
