@@ -64,6 +64,14 @@ export interface HandEditWatchOptions {
   readonly debounceMs?: number;
   /** Default: nothing is logged. */
   readonly log?: HandEditWatchLog;
+  /** Default: the global setTimeout and clearTimeout. */
+  readonly timers?: WatchTimers;
+}
+
+/** The timer functions the quiet time is kept with (injectable, like a clock). */
+export interface WatchTimers {
+  setTimeout(callback: () => void, ms: number): NodeJS.Timeout;
+  clearTimeout(timer: NodeJS.Timeout | undefined): void;
 }
 
 /** A running watch. */
@@ -88,6 +96,7 @@ export async function startHandEditWatch(options: HandEditWatchOptions): Promise
   for (const dir of dirs) await assertDirectory(dir);
   const log = options.log ?? { warn: () => undefined };
   const debounceMs = options.debounceMs ?? DEFAULT_DEBOUNCE_MS;
+  const clock = options.timers ?? { setTimeout: (callback, ms) => setTimeout(callback, ms), clearTimeout: (t) => clearTimeout(t) };
   const timers = new Map<string, NodeJS.Timeout>();
   const lastSeen = new Map<string, string>();
   let queue: Promise<void> = Promise.resolve();
@@ -102,14 +111,20 @@ export async function startHandEditWatch(options: HandEditWatchOptions): Promise
     if (bytes !== undefined && options.ownWrites.isOwn(file, hash)) return options.onIgnored?.(file, 'own-write');
     const context = { current: options.current(), profile: options.profile, sparkVersion: options.sparkVersion };
     const decision = decideHandEdit(kind, bytes?.toString('utf8'), context);
-    if (decision.kind === 'edit') {
-      await options.onEdit(decision.settings, { file, kind, summary: decision.summary });
-    } else if (decision.kind === 'refused') {
-      const { reason, line } = decision;
-      const message = `hand edit of ${file} refused: ${reason}`;
-      await options.onRefused({ file, kind, reason, ...(line === undefined ? {} : { line }), message });
-    } else {
-      options.onIgnored?.(file, 'same-settings');
+    try {
+      if (decision.kind === 'edit') {
+        await options.onEdit(decision.settings, { file, kind, summary: decision.summary });
+      } else if (decision.kind === 'refused') {
+        const { reason, line } = decision;
+        const message = `hand edit of ${file} refused: ${reason}`;
+        await options.onRefused({ file, kind, reason, ...(line === undefined ? {} : { line }), message });
+      } else {
+        options.onIgnored?.(file, 'same-settings');
+      }
+    } catch (error) {
+      // Not handled, so not seen: saving the same content again tries again.
+      lastSeen.delete(file);
+      throw error;
     }
   };
 
@@ -127,8 +142,8 @@ export async function startHandEditWatch(options: HandEditWatchOptions): Promise
   const schedule = (file: string): void => {
     const kind = files.get(file);
     if (kind === undefined || closed) return;
-    clearTimeout(timers.get(file));
-    timers.set(file, setTimeout(() => {
+    clock.clearTimeout(timers.get(file));
+    timers.set(file, clock.setTimeout(() => {
       timers.delete(file);
       queue = queue.then(() => settle(file, kind)).catch((error: unknown) => {
         log.warn(`hand edit of ${file} not handled: ${error instanceof Error ? error.message : String(error)}`);
@@ -145,13 +160,13 @@ export async function startHandEditWatch(options: HandEditWatchOptions): Promise
   watcher.on('all', (event, path) => {
     if (event === 'add' || event === 'change' || event === 'unlink') schedule(path);
   });
-  await ready(watcher);
   watcher.on('error', (error) => log.warn(`watching for hand edits: ${error instanceof Error ? error.message : String(error)}`));
+  await ready(watcher);
 
   return {
     close: async () => {
       closed = true;
-      for (const timer of timers.values()) clearTimeout(timer);
+      for (const timer of timers.values()) clock.clearTimeout(timer);
       timers.clear();
       await watcher.close();
       await queue;

@@ -6,6 +6,6 @@ export {
 export { handEditPaths, type HandEditPaths } from './hand-edit-paths.js';
 export {
   DEFAULT_DEBOUNCE_MS, startHandEditWatch, type HandEdit, type HandEditRefusal, type HandEditWatch, type HandEditWatchLog,
-  type HandEditWatchOptions, type IgnoredChange,
+  type HandEditWatchOptions, type IgnoredChange, type WatchTimers,
 } from './hand-edit-watch.js';
 export { OwnWrites, type OwnWriteCheck } from './own-writes.js';
