@@ -9,8 +9,9 @@ export interface OwnWriteCheck {
 
 /**
  * The content hash of what mesosd last wrote to each managed file. Record a write before renaming the file into
- * place, so the watcher never sees the new content before it is known as mesosd's. Only the last write per file
- * counts: an operator who puts back an older version of the file has made an edit.
+ * place, or at the latest as soon as writeFileAtomic returns (`record(path, result.hash)`): the watcher reads a
+ * file only after it has been quiet for its debounce time. Only the last write per file counts: an operator who
+ * puts back an older version of the file has made an edit.
  */
 export class OwnWrites implements OwnWriteCheck {
   readonly #last = new Map<string, string>();
