@@ -1,7 +1,10 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { summaryLine } from '../../src/control/node-status-text.js';
 import type { NodeStatus } from '../../src/control/protocol.js';
-import { isToolError, ToolError } from '../../src/errors.js';
+import { formatProblem, isToolError, ToolError } from '../../src/errors.js';
+import { checkSparkHome } from '../../src/model/check-spark-home.js';
+import { writeSparkEnvBlock } from '../../src/mesos/spark-env-file.js';
+import { sparkEnvVars } from '../../src/mesos/spark-env-vars.js';
 import { writeMesosFiles } from '../../src/mesos/mesos-files.js';
 import { profileFor } from '../../src/mesos/profiles.js';
 import { rolesOf } from '../../src/model/cluster-settings.js';
@@ -96,6 +99,14 @@ export async function runDaemon(options: RunDaemonOptions): Promise<RunningDaemo
     const cluster = replica.settings;
     const profile = profileFor(cluster.mesosVersion);
     const written = await writeMesosFiles(cluster, profile);
+    const spark = await checkSparkHome(cluster.sparkHome);
+    if (spark.spark === undefined) {
+      log.warn(`spark-env.sh not written: ${spark.problems.map((p) => formatProblem(p)).join('; ')}`);
+    } else {
+      const sparkEnv = await writeSparkEnvBlock(cluster.sparkHome, sparkEnvVars(cluster, profile, spark.spark.version));
+      for (const line of sparkEnv.shadowed) log.warn(line);
+      if (sparkEnv.changed) written.push(sparkEnv.path);
+    }
     if (written.length > 0) log.info(`wrote ${written.join(', ')}`);
     if (!started) return;
     const result = await supervisor.apply(desiredChildren({ cluster, node, profile, environment }), reason);

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, test } from '@jest/globals';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from '../../daemon/run/logger.js';
 import { runDaemon, type RunningDaemon } from '../../daemon/run/run-daemon.js';
@@ -39,13 +39,16 @@ function recordingLogger(): Logger & { lines: string[] } {
 async function cluster(hosts: string[]) {
   const token = generateClusterToken();
   const nodes: { node: TestNode; prefix: string; log: Logger & { lines: string[] } }[] = [];
-  const settings: ClusterSettingsInput = { prefix: mesos.prefix, javaHome: '/usr/lib/jvm/default-java', sparkHome: '/opt/spark', masters: [hosts[0]!], slaves: [...hosts] };
+  const sparkHome = join(await dirs.make(), 'spark');
+  await mkdir(join(sparkHome, 'conf'), { recursive: true });
+  await writeFile(join(sparkHome, 'conf', 'spark-env.sh'), '# the operator\'s own line\nexport SPARK_DAEMON_MEMORY=1g\n');
+  const settings: ClusterSettingsInput = { prefix: mesos.prefix, javaHome: '/usr/lib/jvm/default-java', sparkHome, masters: [hosts[0]!], slaves: [...hosts] };
   for (const [i, address] of hosts.entries()) {
     const node = await makeTestNode(await dirs.make(), `node7${i + 1}`, address, { token });
     await node.writeCluster(settings);
     nodes.push({ node, prefix: mesos.prefix, log: recordingLogger() });
   }
-  return { token, nodes };
+  return { token, nodes, sparkHome };
 }
 
 async function start(entry: { node: TestNode; log: Logger }, pullTimeoutMs = 3000) {
@@ -58,9 +61,20 @@ const config = (node: TestNode, body: unknown) => controlCall({ socketPath: node
 
 describe('mesosd keeps the configuration the same on every node', () => {
   test('a change on one node reaches the others and their files; the history shows it', async () => {
-    const { nodes } = await cluster(['127.0.0.71', '127.0.0.72', '127.0.0.73']);
+    const { nodes, sparkHome } = await cluster(['127.0.0.71', '127.0.0.72', '127.0.0.73']);
     const daemons = await Promise.all(nodes.map((n) => start(n)));
+    const pids = async () => Object.fromEntries((await daemons[0]!.status()).children.map((c) => [c.name, c.pid]));
+    await pollFor('node71 settled', async () => {
+      const now = await pids();
+      return now['master'] !== undefined && now['slave'] !== undefined && (await daemons[0]!.status()).sync?.reachable === 2 ? now : undefined;
+    }, 10_000);
+    await pollFor('the start-up exchanges done', async () => {
+      const versions = await Promise.all(daemons.map(async (d) => (await d.status()).configVersion));
+      return new Set(versions).size === 1 ? true : undefined;
+    }, 10_000);
+    const before = await pids();
     await config(nodes[1]!.node, { action: 'set', key: 'mesosConf.resources', value: 'cpus:2;mem:512' });
+    await config(nodes[2]!.node, { action: 'set', key: 'sparkEnv.SPARK_WORKER_MEMORY', value: '2g' });
     for (const entry of nodes) {
       await pollFor(`the setting on ${entry.node.node.hostname}`, async () => {
         const answer = await config(entry.node, { action: 'get' });
@@ -69,10 +83,21 @@ describe('mesosd keeps the configuration the same on every node', () => {
       }, 5000);
     }
     expect(await readFile(join(mesos.prefix, 'var/mesos/conf/mesos.conf'), 'utf8')).toMatch(/^resources = cpus:2;mem:512$/m);
-    const versions = await Promise.all(daemons.map(async (d) => (await d.status()).configVersion));
-    expect(new Set(versions).size).toBe(1);
+    await pollFor('spark-env.sh', async () => {
+      const text = await readFile(join(sparkHome, 'conf', 'spark-env.sh'), 'utf8');
+      return text.includes('export SPARK_WORKER_MEMORY=2g\n') ? text : undefined;
+    }, 5000);
+    expect(await readFile(join(sparkHome, 'conf', 'spark-env.sh'), 'utf8')).toMatch(/^# the operator's own line\nexport SPARK_DAEMON_MEMORY=1g\n\n?# >>> spark-mesos-setup/);
+    await pollFor('the same version everywhere', async () => {
+      const versions = await Promise.all(daemons.map(async (d) => (await d.status()).configVersion));
+      return new Set(versions).size === 1 ? true : undefined;
+    }, 5000);
     // Mesos reads mesos.conf at start: a slave-only key restarts the slaves, never the master.
-    expect(nodes[0]!.log.lines.filter((l) => l.includes('applied (changes from node72)'))).toEqual([expect.stringMatching(/restarted slave; unchanged master$/)]);
+    const after = await pollFor('node71\'s slave restarted', async () => {
+      const now = await pids();
+      return now['slave'] !== undefined && now['slave'] !== before['slave'] ? now : undefined;
+    }, 5000);
+    expect(after['master']).toBe(before['master']);
     const history = await config(nodes[2]!.node, { action: 'history' });
     expect(history['events']).toContain('node72 set mesosConf.resources to "cpus:2;mem:512"');
   }, 60_000);

@@ -1,20 +1,15 @@
-import { existsSync } from 'node:fs';
-import { chmod, mkdir, readFile, stat } from 'node:fs/promises';
+import { chmod, mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { writeFileAtomic } from '../../src/fs/atomic-file.js';
-import { applySparkEnvBlock, findUserAssignments } from '../../src/formats/spark-env.js';
+import { sparkEnvPath, writeSparkEnvBlock } from '../../src/mesos/spark-env-file.js';
 import { writeMesosFiles } from '../../src/mesos/mesos-files.js';
 import type { MesosProfile } from '../../src/mesos/profile-types.js';
 import type { ClusterSettings, NodeSettingsInput } from '../../src/model/cluster-settings.js';
 import type { Step } from '../run/step.js';
 
-/**
- * Spark's conf/spark-env.sh: only the managed block changes; every byte outside it is kept. A missing file starts
- * from Spark's spark-env.sh.template, as the classic procedure does by hand.
- */
+/** Spark's conf/spark-env.sh: only the managed block changes; every byte outside it is kept. */
 export function sparkEnvStep(sparkHome: string, vars: Readonly<Record<string, string>>): Step {
-  const file = join(sparkHome, 'conf', 'spark-env.sh');
-  const template = join(sparkHome, 'conf', 'spark-env.sh.template');
+  const file = sparkEnvPath(sparkHome);
   return {
     id: 'spark-env',
     title: 'Configure Spark for Mesos',
@@ -22,15 +17,9 @@ export function sparkEnvStep(sparkHome: string, vars: Readonly<Record<string, st
     inputs: { file, vars },
     always: true,
     run: async (context) => {
-      const existed = existsSync(file);
-      const before = existed ? await readFile(file, 'utf8') : existsSync(template) ? await readFile(template, 'utf8') : '';
-      const after = applySparkEnvBlock(before, vars, { file });
-      for (const shadow of findUserAssignments(after, Object.keys(vars), { file }).filter((a) => a.position === 'after')) {
-        context.say(`warning: ${file} line ${shadow.line} sets ${shadow.name} again after the managed block, and wins: ${shadow.text}`);
-      }
-      const mode = existed ? (await stat(file)).mode & 0o7777 : 0o755;
-      const { changed } = await writeFileAtomic(file, after, { mode });
-      return changed ? file : 'unchanged';
+      const written = await writeSparkEnvBlock(sparkHome, vars);
+      for (const line of written.shadowed) context.say(`warning: ${line}`);
+      return written.changed ? file : 'unchanged';
     },
   };
 }
