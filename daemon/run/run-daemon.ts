@@ -5,7 +5,7 @@ import { formatProblem, isToolError, ToolError } from '../../src/errors.js';
 import { checkSparkHome } from '../../src/model/check-spark-home.js';
 import { writeSparkEnvBlock } from '../../src/mesos/spark-env-file.js';
 import { sparkEnvVars } from '../../src/mesos/spark-env-vars.js';
-import { writeMesosFiles } from '../../src/mesos/mesos-files.js';
+import { writeManagedMesosFiles } from '../../src/mesos/mesos-files.js';
 import { profileFor } from '../../src/mesos/profiles.js';
 import { rolesOf } from '../../src/model/cluster-settings.js';
 import { assertValidNodeSettings } from '../../src/model/validate-settings.js';
@@ -21,6 +21,7 @@ import type { BackoffPolicy } from '../supervisor/backoff.js';
 import { desiredChildren } from '../supervisor/desired-children.js';
 import { Supervisor } from '../supervisor/supervisor.js';
 import { createPeerServer, type PeerServer } from '../sync/peer-server.js';
+import { handEditPaths, OwnWrites, startHandEditWatch, type HandEditWatch } from '../watch/index.js';
 import { loadDaemonConfig, readClusterFile, type DaemonConfig } from './daemon-config.js';
 import { repairKnownFailures } from './known-failures.js';
 import type { Logger } from './logger.js';
@@ -78,6 +79,9 @@ export async function runDaemon(options: RunDaemonOptions): Promise<RunningDaemo
   let started = false;
   let alone = false;
   let sync: PeerSync | undefined;
+  let sparkVersion: string | undefined;
+  let watch: HandEditWatch | undefined;
+  const ownWrites = new OwnWrites();
 
   const supervisor = new Supervisor({
     onTransition: (t) => {
@@ -98,15 +102,18 @@ export async function runDaemon(options: RunDaemonOptions): Promise<RunningDaemo
   const apply = async (reason: string) => {
     const cluster = replica.settings;
     const profile = profileFor(cluster.mesosVersion);
-    const written = await writeMesosFiles(cluster, profile);
+    const files = await writeManagedMesosFiles(cluster, profile);
     const spark = await checkSparkHome(cluster.sparkHome);
+    sparkVersion = spark.spark?.version;
     if (spark.spark === undefined) {
       log.warn(`spark-env.sh not written: ${spark.problems.map((p) => formatProblem(p)).join('; ')}`);
     } else {
       const sparkEnv = await writeSparkEnvBlock(cluster.sparkHome, sparkEnvVars(cluster, profile, spark.spark.version));
       for (const line of sparkEnv.shadowed) log.warn(line);
-      if (sparkEnv.changed) written.push(sparkEnv.path);
+      files.push(sparkEnv);
     }
+    for (const file of files) ownWrites.record(file.path, file.hash);
+    const written = files.filter((file) => file.changed).map((file) => file.path);
     if (written.length > 0) log.info(`wrote ${written.join(', ')}`);
     if (!started) return;
     const result = await supervisor.apply(desiredChildren({ cluster, node, profile, environment }), reason);
@@ -169,6 +176,7 @@ export async function runDaemon(options: RunDaemonOptions): Promise<RunningDaemo
     started = true;
     await apply('start');
     sync?.start();
+    watch = await watchHandEdits();
   } catch (error) {
     clearInterval(counter);
     sync?.stop();
@@ -178,6 +186,27 @@ export async function runDaemon(options: RunDaemonOptions): Promise<RunningDaemo
     throw error;
   }
   const stopWatchdog = notifier.startWatchdog();
+
+  async function watchHandEdits(): Promise<HandEditWatch | undefined> {
+    const profile = profileFor(replica.settings.mesosVersion);
+    try {
+      return await startHandEditWatch({
+        paths: handEditPaths(replica.settings, profile), profile, current: () => replica.settings, sparkVersion, ownWrites, log,
+        onEdit: async (settings, edit) => {
+          log.info(`hand edit of ${edit.file} accepted: ${edit.summary}`);
+          await replica.local((state, self) => applySettings(state, self, settings), `hand edit of ${edit.file}`);
+        },
+        onIgnored: (file, why) => log.info(`change of ${file} ignored: ${why}`),
+        onRefused: async (refusal) => {
+          log.error(`${refusal.message}; the last good version is kept and nothing is spread`);
+          await apply('putting back the last good version after a refused hand edit');
+        },
+      });
+    } catch (error) {
+      log.warn(`hand edits are not watched: ${isToolError(error) ? error.message : String(error)}`);
+      return undefined;
+    }
+  }
   await notifier.ready(summaryLine(await status()));
 
   let stopping: Promise<void> | undefined;
@@ -203,6 +232,7 @@ export async function runDaemon(options: RunDaemonOptions): Promise<RunningDaemo
         log.info(`stopping (${reason})`);
         clearInterval(counter);
         sync?.stop();
+        await watch?.close();
         stopWatchdog();
         await notifier.stopping();
         await supervisor.stopAll(reason);

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, test } from '@jest/globals';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from '../../daemon/run/logger.js';
 import { runDaemon, type RunningDaemon } from '../../daemon/run/run-daemon.js';
@@ -147,6 +147,29 @@ describe('mesosd keeps the configuration the same on every node', () => {
       const settings = (await config(nodes[0]!.node, { action: 'get' }))['settings'] as { slaves: string[] };
       return settings.slaves.join(',') === '127.0.0.82' ? true : undefined;
     }, 5000);
+  }, 30_000);
+
+  test('a hand edit (editor-style: temp file and rename) is taken; a bad one is refused, put back and changes nothing', async () => {
+    const { nodes } = await cluster(['127.0.0.84']);
+    const daemons = await Promise.all(nodes.map((n) => start(n)));
+    const slavesFile = join(mesos.prefix, 'var/mesos/deploy/slaves');
+    const editorWrite = async (text: string) => {
+      await writeFile(`${slavesFile}.swp`, text);
+      await rename(`${slavesFile}.swp`, slavesFile);
+    };
+    await editorWrite('127.0.0.84\n127.0.0.86\n');
+    for (const entry of nodes) {
+      await pollFor(`the new slave on ${entry.node.node.hostname}`, async () => {
+        const settings = (await config(entry.node, { action: 'get' }))['settings'] as { slaves: string[] };
+        return settings.slaves.includes('127.0.0.86') ? true : undefined;
+      }, 5000);
+    }
+    const before = await Promise.all(daemons.map(async (d) => (await d.status()).configVersion));
+    await editorWrite('127.0.0.84\nbad;host\n');
+    await pollFor('the refusal', () => nodes.flatMap((n) => n.log.lines).find((l) => /^hand edit of \S+slaves refused: slaves line 2: "bad;host"/.test(l)), 5000);
+    await pollFor('the last good version back on disk', async () =>
+      ((await readFile(slavesFile, 'utf8')) === '127.0.0.84\n127.0.0.86\n' ? true : undefined), 5000);
+    expect(await Promise.all(daemons.map(async (d) => (await d.status()).configVersion))).toEqual(before);
   }, 30_000);
 
   test('requests from outside the cluster are refused and change nothing', async () => {
