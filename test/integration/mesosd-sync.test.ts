@@ -164,6 +164,8 @@ describe('mesosd keeps the configuration the same on every node', () => {
         return settings.slaves.includes('127.0.0.86') ? true : undefined;
       }, 5000);
     }
+    // mesosd has applied the edit (and rewritten its files) before the next one comes.
+    await pollFor('the edit applied', () => nodes[0]!.log.lines.find((l) => /^configuration \S+ applied \(hand edit of \S+slaves\)/.test(l)), 5000);
     const before = await Promise.all(daemons.map(async (d) => (await d.status()).configVersion));
     await editorWrite('127.0.0.84\nbad;host\n');
     await pollFor('the refusal', () => nodes.flatMap((n) => n.log.lines).find((l) => /^hand edit of \S+slaves refused: slaves line 2: "bad;host"/.test(l)), 5000);
