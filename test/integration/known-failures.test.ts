@@ -8,6 +8,7 @@ import { runDaemon, type RunningDaemon } from '../../daemon/run/run-daemon.js';
 import { clusterSettingsWithDefaults, nodeSettingsWithDefaults } from '../../src/model/cluster-settings.js';
 import { makeTestNode, pollFor } from '../helpers/mesosd-node.js';
 import { buildStandInMesos, cleanupStandInMesos, type StandInMesos } from '../helpers/stand-in-mesos.js';
+import { recordingLogger } from '../helpers/recording-logger.js';
 import { PERSISTENT_TEST_BASE, tempDirs } from '../helpers/temp-dir.js';
 
 const dirs = tempDirs('known-failures-', PERSISTENT_TEST_BASE);
@@ -24,10 +25,6 @@ afterEach(async () => {
 });
 afterAll(cleanupStandInMesos);
 
-function recordingLogger(): Logger & { lines: string[] } {
-  const lines: string[] = [];
-  return { lines, info: (m) => lines.push(m), warn: (m) => lines.push(m), error: (m) => lines.push(m) };
-}
 
 test('a master that cannot bind its port: the log names the process that holds it', async () => {
   // Holds the port; whatever connects to it (mesosd's health probe does) is cut off at once.

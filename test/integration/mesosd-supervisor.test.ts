@@ -8,6 +8,7 @@ import type { Logger } from '../../daemon/run/logger.js';
 import { runDaemon, type RunningDaemon } from '../../daemon/run/run-daemon.js';
 import { makeTestNode, pollFor, processAlive, type TestNode } from '../helpers/mesosd-node.js';
 import { buildStandInMesos, cleanupStandInMesos, type StandInMesos } from '../helpers/stand-in-mesos.js';
+import { recordingLogger } from '../helpers/recording-logger.js';
 import { PERSISTENT_TEST_BASE, tempDirs } from '../helpers/temp-dir.js';
 
 const MESOSD = fileURLToPath(new URL('../../bin/mesosd.js', import.meta.url));
@@ -33,11 +34,6 @@ function cluster(masters: string[], slaves: string[], extra: Partial<ClusterSett
   return { prefix: mesos.prefix, javaHome: '/usr/lib/jvm/default-java', sparkHome: '/opt/spark', masters, slaves, ...extra };
 }
 
-/** A logger that keeps lines, for checking the logged transitions. */
-function recordingLogger(): Logger & { lines: string[] } {
-  const lines: string[] = [];
-  return { lines, info: (m) => lines.push(m), warn: (m) => lines.push(m), error: (m) => lines.push(m) };
-}
 
 async function start(node: TestNode, log = recordingLogger()) {
   const daemon = await runDaemon({

@@ -11,6 +11,7 @@ import { generateClusterToken } from '../../src/sync/cluster-token.js';
 import { peerRequest } from '../../src/sync/peer-client.js';
 import { makeTestNode, pollFor, type TestNode } from '../helpers/mesosd-node.js';
 import { buildStandInMesos, cleanupStandInMesos, type StandInMesos } from '../helpers/stand-in-mesos.js';
+import { recordingLogger } from '../helpers/recording-logger.js';
 import { PERSISTENT_TEST_BASE, tempDirs } from '../helpers/temp-dir.js';
 
 const dirs = tempDirs('mesosd-sync-', PERSISTENT_TEST_BASE);
@@ -27,10 +28,6 @@ afterEach(async () => {
 afterAll(cleanupStandInMesos);
 
 
-function recordingLogger(): Logger & { lines: string[] } {
-  const lines: string[] = [];
-  return { lines, info: (m) => lines.push(m), warn: (m) => lines.push(m), error: (m) => lines.push(m) };
-}
 
 /**
  * Nodes on 127.0.0.x with one cluster token. The prefix is cluster-wide, and on one machine the nodes share the
