@@ -9,7 +9,8 @@ export function plainText(raw: string): string {
 
 function startInTerminal(argv: readonly string[], env: Record<string, string>) {
   return execa('script', ['-qfec', shellCommandLine(argv), '/dev/null'], {
-    stdin: 'pipe', reject: false, buffer: false, env: { TERM: 'xterm-256color', COLUMNS: '120', LINES: '40', ...env }, extendEnv: true,
+    // A person at a terminal: CI is not set there, even when these tests run in CI.
+    stdin: 'pipe', reject: false, buffer: false, env: { TERM: 'xterm-256color', COLUMNS: '120', LINES: '40', CI: '', ...env }, extendEnv: true,
   });
 }
 
