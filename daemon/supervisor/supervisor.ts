@@ -1,10 +1,5 @@
-import type { BackoffPolicy } from './backoff.js';
 import { specIdentity, type ChildSpec } from './child-spec.js';
-import type { Clock } from './clock.js';
-import type { LaunchChild } from './launch-child.js';
-import {
-  SupervisedProcess, type ChildStatus, type ExitRepair, type HealthProbe, type Transition,
-} from './supervised-process.js';
+import { SupervisedProcess, type ChildStatus, type HealthProbe, type SupervisedProcessOptions } from './supervised-process.js';
 
 export interface DesiredChild {
   readonly spec: ChildSpec;
@@ -18,15 +13,8 @@ export interface ApplyResult {
   readonly unchanged: readonly string[];
 }
 
-export interface SupervisorOptions {
-  readonly onTransition: (transition: Transition) => void;
-  readonly onOutput?: (child: string, stream: 'stdout' | 'stderr', line: string) => void;
-  readonly repair?: ExitRepair;
-  readonly launch?: LaunchChild;
-  readonly clock?: Clock;
-  readonly policy?: BackoffPolicy;
-  readonly probeIntervalMs?: number;
-  readonly stopTimeoutMs?: number;
+/** What every child shares (its own spec and probe come from the desired set), and the order of the children. */
+export interface SupervisorOptions extends Omit<SupervisedProcessOptions, 'spec' | 'probe'> {
   /** Start order; stops go the other way (the slave before its master). Default: master, slave. */
   readonly order?: readonly string[];
 }
@@ -81,19 +69,8 @@ export class Supervisor {
   }
 
   #create(want: DesiredChild): SupervisedProcess {
-    const o = this.#o;
-    return new SupervisedProcess({
-      spec: want.spec,
-      probe: want.probe,
-      onTransition: o.onTransition,
-      ...(o.onOutput === undefined ? {} : { onOutput: o.onOutput }),
-      ...(o.repair === undefined ? {} : { repair: o.repair }),
-      ...(o.launch === undefined ? {} : { launch: o.launch }),
-      ...(o.clock === undefined ? {} : { clock: o.clock }),
-      ...(o.policy === undefined ? {} : { policy: o.policy }),
-      ...(o.probeIntervalMs === undefined ? {} : { probeIntervalMs: o.probeIntervalMs }),
-      ...(o.stopTimeoutMs === undefined ? {} : { stopTimeoutMs: o.stopTimeoutMs }),
-    });
+    const { order: _order, ...shared } = this.#o;
+    return new SupervisedProcess({ ...shared, spec: want.spec, probe: want.probe });
   }
 
   /** Restarts one child by name; false when this node does not run it. */
