@@ -20,6 +20,8 @@ export interface DaemonConfigFile {
   readonly controlSocket?: string;
   /** The cluster token (0600); default /etc/mesosd/cluster.token. */
   readonly tokenFile?: string;
+  /** Watch the managed files for operators' hand edits (default true); off where a tool owns the files. */
+  readonly handEdits?: boolean;
 }
 
 /** Where the wizard writes the cluster token. */
@@ -31,6 +33,7 @@ export interface DaemonConfig {
   readonly controlSocket: string;
   readonly clusterFile: string;
   readonly tokenFile: string;
+  readonly handEdits: boolean;
 }
 
 const MAX_SETTINGS_FILE = 1024 * 1024;
@@ -93,6 +96,7 @@ export async function loadDaemonConfig(configFile = DEFAULT_CONFIG_FILE): Promis
     controlSocket: typeof socket === 'string' ? socket : DEFAULT_CONTROL_SOCKET,
     clusterFile: join(node.stateDir, CLUSTER_FILE_NAME),
     tokenFile: typeof tokenFile === 'string' ? tokenFile : DEFAULT_TOKEN_FILE,
+    handEdits: raw['handEdits'] !== false,
   };
 }
 

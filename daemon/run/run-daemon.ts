@@ -176,7 +176,8 @@ export async function runDaemon(options: RunDaemonOptions): Promise<RunningDaemo
     started = true;
     await apply('start');
     sync?.start();
-    watch = await watchHandEdits();
+    if (config.handEdits) watch = await watchHandEdits();
+    else log.info('hand edits are not watched (handEdits: false)');
   } catch (error) {
     clearInterval(counter);
     sync?.stop();

@@ -14,7 +14,7 @@ export interface TestNode {
 }
 
 /** A node's mesosd settings in `dir`: its own state, work and log directories, and a control socket. */
-export async function makeTestNode(dir: string, hostname: string, advertise: string, options: { token?: string } = {}): Promise<TestNode> {
+export async function makeTestNode(dir: string, hostname: string, advertise: string, options: { token?: string; handEdits?: boolean } = {}): Promise<TestNode> {
   const node: NodeSettingsInput = {
     hostname,
     advertise,
@@ -29,7 +29,7 @@ export async function makeTestNode(dir: string, hostname: string, advertise: str
   // Always a token file of its own (present only with a token): never the machine's /etc/mesosd/cluster.token.
   const tokenFile = join(dir, 'cluster.token');
   if (options.token !== undefined) await writeFile(tokenFile, `${options.token}\n`, { mode: 0o600 });
-  await writeFile(configFile, JSON.stringify({ node, controlSocket, tokenFile }, null, 2));
+  await writeFile(configFile, JSON.stringify({ node, controlSocket, tokenFile, ...(options.handEdits === undefined ? {} : { handEdits: options.handEdits }) }, null, 2));
   return {
     dir, configFile, clusterFile, controlSocket, node,
     writeCluster: (cluster) => writeFile(clusterFile, JSON.stringify(cluster, null, 2)),

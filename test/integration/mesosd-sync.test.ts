@@ -33,7 +33,7 @@ afterAll(cleanupStandInMesos);
  * Nodes on 127.0.0.x with one cluster token. The prefix is cluster-wide, and on one machine the nodes share the
  * installed stand-in: the files under it are written by whichever node applies a change.
  */
-async function cluster(hosts: string[]) {
+async function cluster(hosts: string[], options: { handEdits?: boolean } = {}) {
   const token = generateClusterToken();
   const nodes: { node: TestNode; prefix: string; log: Logger & { lines: string[] } }[] = [];
   const sparkHome = join(await dirs.make(), 'spark');
@@ -41,7 +41,9 @@ async function cluster(hosts: string[]) {
   await writeFile(join(sparkHome, 'conf', 'spark-env.sh'), '# the operator\'s own line\nexport SPARK_DAEMON_MEMORY=1g\n');
   const settings: ClusterSettingsInput = { prefix: mesos.prefix, javaHome: '/usr/lib/jvm/default-java', sparkHome, masters: [hosts[0]!], slaves: [...hosts] };
   for (const [i, address] of hosts.entries()) {
-    const node = await makeTestNode(await dirs.make(), `node7${i + 1}`, address, { token });
+    // Nodes on one machine share the prefix's files: with hand-edit watching on, each would take the others' writes
+    // for an operator's edits. Only the hand-edit test, with one node, turns it on.
+    const node = await makeTestNode(await dirs.make(), `node7${i + 1}`, address, { token, handEdits: options.handEdits ?? false });
     await node.writeCluster(settings);
     nodes.push({ node, prefix: mesos.prefix, log: recordingLogger() });
   }
@@ -147,7 +149,7 @@ describe('mesosd keeps the configuration the same on every node', () => {
   }, 30_000);
 
   test('a hand edit (editor-style: temp file and rename) is taken; a bad one is refused, put back and changes nothing', async () => {
-    const { nodes } = await cluster(['127.0.0.84']);
+    const { nodes } = await cluster(['127.0.0.84'], { handEdits: true });
     const daemons = await Promise.all(nodes.map((n) => start(n)));
     const slavesFile = join(mesos.prefix, 'var/mesos/deploy/slaves');
     const editorWrite = async (text: string) => {
