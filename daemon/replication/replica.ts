@@ -2,7 +2,10 @@ import { checkMergedState, mergeRemoteState, saveStateFile, sameState, settingsO
 import type { ClusterSettings } from '../../src/model/cluster-settings.js';
 import type { Logger } from '../run/logger.js';
 
-export type ReplicaChange = (settings: ClusterSettings, reason: string) => Promise<void>;
+/** Where a change came from: this node (`mesosd config`, a hand edit, a join it served) or a peer's state. */
+export type ChangeOrigin = 'local' | 'peer';
+
+export type ReplicaChange = (settings: ClusterSettings, reason: string, origin: ChangeOrigin) => Promise<void>;
 
 export interface ReplicaOptions {
   readonly nodeId: string;
@@ -49,22 +52,22 @@ export class Replica {
     return next;
   }
 
-  async #adopt(next: ReplicatedState, reason: string): Promise<boolean> {
+  async #adopt(next: ReplicatedState, reason: string, origin: ChangeOrigin): Promise<boolean> {
     if (sameState(next, this.#state)) return false;
     checkMergedState(next);
     await saveStateFile(this.#o.statePath, next);
     this.#state = next;
-    await this.#o.onChange(settingsOf(next), reason);
+    await this.#o.onChange(settingsOf(next), reason, origin);
     return true;
   }
 
   /** A change made on this node (`mesosd config`, a hand edit, a join). Throws (and changes nothing) when invalid. */
   local(change: (state: ReplicatedState, nodeId: string) => ReplicatedState, reason: string): Promise<boolean> {
-    return this.#serial(() => this.#adopt(change(this.#state, this.#o.nodeId), reason));
+    return this.#serial(() => this.#adopt(change(this.#state, this.#o.nodeId), reason, 'local'));
   }
 
   /** A state from a peer: merged, checked whole (an invalid result is refused and nothing is applied). */
   merge(remote: ReplicatedState, from: string): Promise<boolean> {
-    return this.#serial(() => this.#adopt(mergeRemoteState(this.#state, remote), `changes from ${from}`));
+    return this.#serial(() => this.#adopt(mergeRemoteState(this.#state, remote), `changes from ${from}`, 'peer'));
   }
 }

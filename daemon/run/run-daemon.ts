@@ -123,9 +123,11 @@ export async function runDaemon(options: RunDaemonOptions): Promise<RunningDaemo
 
   const replica = new Replica({
     nodeId: node.hostname, statePath: loaded.path, state: loaded.state, log,
-    onChange: async (_settings, reason) => {
+    onChange: async (_settings, reason, origin) => {
       await apply(reason);
-      void sync?.push();
+      // The node a change starts on sends it to every peer; a node that received it does not send it on (that made
+      // one change cost N² exchanges). A peer the push missed gets it from anti-entropy.
+      if (origin === 'local') void sync?.push();
       void pushStatus();
     },
   });
