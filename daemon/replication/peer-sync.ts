@@ -93,16 +93,21 @@ export class PeerSync {
     };
   }
 
-  /** One two-way exchange with a peer: their news merged here, ours sent when they lack it. */
-  async exchange(peer: { host: string; port: number }): Promise<void> {
+  /**
+   * One two-way exchange with a peer: their news merged here, ours sent when they lack it. With `withState` this
+   * node's whole state goes in the first call (a push: one round trip when the peer had everything else); without,
+   * the first call carries only the digest (anti-entropy: nothing is sent that the peer already has).
+   */
+  async exchange(peer: { host: string; port: number }, withState = false): Promise<void> {
     const { replica, key, node } = this.#o;
     const call = (body: SyncBody) => peerRequest({
       host: peer.host, port: peer.port, token: key, nodeId: replica.nodeId, method: 'POST', path: '/v1/sync', body,
       timeoutMs: this.#o.timeoutMs ?? 3000, localAddress: node.advertise,
     });
+    const first: SyncBody = withState ? { digest: digest(replica.state), state: serializeState(replica.state) } : { digest: digest(replica.state) };
     let answer: Record<string, unknown>;
     try {
-      answer = record(await call({ digest: digest(replica.state) }));
+      answer = record(await call(first));
       this.#reachable.add(peer.host);
     } catch (error) {
       this.#reachable.delete(peer.host);
@@ -115,7 +120,7 @@ export class PeerSync {
 
   /** Sends this node's state to every peer now (after a local change). Failures are left to anti-entropy. */
   async push(): Promise<void> {
-    await Promise.all(this.peers().map((peer) => this.exchange(peer).catch((error: unknown) => {
+    await Promise.all(this.peers().map((peer) => this.exchange(peer, true).catch((error: unknown) => {
       this.#o.log.warn(`could not reach ${peer.host}:${peer.port} (${isToolError(error) ? error.code : String(error)}); anti-entropy will retry`);
     })));
   }

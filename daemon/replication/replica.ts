@@ -1,4 +1,4 @@
-import { checkMergedState, mergeRemoteState, saveStateFile, sameState, settingsOf, stateVersion, type ReplicatedState } from '../../src/state/index.js';
+import { checkMergedState, mergeRemoteState, saveStateFile, settingsOf, stateText, stateVersion, type ReplicatedState } from '../../src/state/index.js';
 import type { ClusterSettings } from '../../src/model/cluster-settings.js';
 import type { Logger } from '../run/logger.js';
 
@@ -20,14 +20,26 @@ export interface ReplicaOptions {
  * This node's copy of the cluster state. Every change is checked, then saved (atomically) before anything acts on it
  * or spreads it: a node never goes back to an older state after a restart. Changes are applied one at a time.
  */
+/** The current state with what is read from it often, computed once per change. */
+interface Snapshot {
+  readonly state: ReplicatedState;
+  readonly text: string;
+  readonly settings: ClusterSettings;
+  readonly version: string;
+}
+
+function snapshot(state: ReplicatedState, text = stateText(state)): Snapshot {
+  return { state, text, settings: settingsOf(state), version: stateVersion(state, text) };
+}
+
 export class Replica {
-  #state: ReplicatedState;
+  #now: Snapshot;
   #queue: Promise<unknown> = Promise.resolve();
   readonly #o: ReplicaOptions;
 
   constructor(options: ReplicaOptions) {
     this.#o = options;
-    this.#state = options.state;
+    this.#now = snapshot(options.state);
   }
 
   get nodeId(): string {
@@ -35,15 +47,15 @@ export class Replica {
   }
 
   get state(): ReplicatedState {
-    return this.#state;
+    return this.#now.state;
   }
 
   get settings(): ClusterSettings {
-    return settingsOf(this.#state);
+    return this.#now.settings;
   }
 
   get version(): string {
-    return stateVersion(this.#state);
+    return this.#now.version;
   }
 
   #serial<T>(work: () => Promise<T>): Promise<T> {
@@ -53,21 +65,22 @@ export class Replica {
   }
 
   async #adopt(next: ReplicatedState, reason: string, origin: ChangeOrigin): Promise<boolean> {
-    if (sameState(next, this.#state)) return false;
+    const text = stateText(next);
+    if (next === this.#now.state || text === this.#now.text) return false;
     checkMergedState(next);
     await saveStateFile(this.#o.statePath, next);
-    this.#state = next;
-    await this.#o.onChange(settingsOf(next), reason, origin);
+    this.#now = snapshot(next, text);
+    await this.#o.onChange(this.#now.settings, reason, origin);
     return true;
   }
 
   /** A change made on this node (`mesosd config`, a hand edit, a join). Throws (and changes nothing) when invalid. */
   local(change: (state: ReplicatedState, nodeId: string) => ReplicatedState, reason: string): Promise<boolean> {
-    return this.#serial(() => this.#adopt(change(this.#state, this.#o.nodeId), reason, 'local'));
+    return this.#serial(() => this.#adopt(change(this.#now.state, this.#o.nodeId), reason, 'local'));
   }
 
   /** A state from a peer: merged, checked whole (an invalid result is refused and nothing is applied). */
   merge(remote: ReplicatedState, from: string): Promise<boolean> {
-    return this.#serial(() => this.#adopt(mergeRemoteState(this.#state, remote), `changes from ${from}`, 'peer'));
+    return this.#serial(() => this.#adopt(mergeRemoteState(this.#now.state, remote), `changes from ${from}`, 'peer'));
   }
 }

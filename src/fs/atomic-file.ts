@@ -10,6 +10,12 @@ export interface AtomicWriteOptions {
   /** Owner; default: the existing file's owner, else the writing process's. */
   readonly uid?: number;
   readonly gid?: number;
+  /**
+   * Default true: the content is on disk (file and directory fsync'd) when the call returns. False for files made
+   * from other saved data and written again from it at every start: still atomic for readers (temp file and rename),
+   * without the two fsyncs.
+   */
+  readonly durable?: boolean;
 }
 
 export interface AtomicWriteResult {
@@ -77,14 +83,14 @@ export async function writeFileAtomic(
     try {
       await handle.writeFile(data);
       await handle.chmod(mode); // open() is subject to the umask; the result must not be
-      await handle.sync();
+      if (options.durable !== false) await handle.sync();
     } finally {
       await handle.close();
     }
     if (uid !== undefined || gid !== undefined) await chown(temp, uid ?? -1, gid ?? -1);
     await rename(temp, path);
     renamed = true;
-    await syncDirectory(dir);
+    if (options.durable !== false) await syncDirectory(dir);
   } catch (error) {
     if (!renamed) await unlink(temp).catch(() => undefined);
     if (error instanceof ToolError) throw error;

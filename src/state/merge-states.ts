@@ -27,11 +27,16 @@ export function mergeStates(a: ReplicatedState, b: ReplicatedState): ReplicatedS
  * A short version for status lines, e.g. `42-1f3a9c0b`: the Lamport clock (grows with every change) and a content
  * hash of the serialized state; the same on every node that holds the same state.
  */
-export function stateVersion(state: ReplicatedState): string {
-  return `${clockOf(state)}-${contentHash(JSON.stringify(serializeState(state))).slice(0, 8)}`;
+export function stateVersion(state: ReplicatedState, text = stateText(state)): string {
+  return `${clockOf(state)}-${contentHash(text).slice(0, 8)}`;
+}
+
+/** The state's serialized form as one line: equal for equal states (a holder can keep it to compare and version). */
+export function stateText(state: ReplicatedState): string {
+  return JSON.stringify(serializeState(state));
 }
 
 /** True when two states are the same (same serialized form). */
 export function sameState(a: ReplicatedState, b: ReplicatedState): boolean {
-  return a === b || JSON.stringify(serializeState(a)) === JSON.stringify(serializeState(b));
+  return a === b || stateText(a) === stateText(b);
 }

@@ -27,6 +27,18 @@ describe('writeFileAtomic', () => {
     expect((await stat(path)).mode & 0o777).toBe(0o644);
   });
 
+  test('without durability it still replaces the file whole, keeps its mode and leaves no temp file', async () => {
+    const dir = await dirs.make();
+    const path = join(dir, 'slaves');
+    await writeFile(path, 'node1\n');
+    await chmod(path, 0o640);
+    expect(await writeFileAtomic(path, 'node1\nnode2\n', { durable: false })).toEqual({ changed: true, hash: contentHash('node1\nnode2\n') });
+    expect(await readFile(path, 'utf8')).toBe('node1\nnode2\n');
+    expect((await stat(path)).mode & 0o777).toBe(0o640);
+    expect(await readdir(dir)).toEqual(['slaves']);
+    expect((await writeFileAtomic(path, 'node1\nnode2\n', { durable: false })).changed).toBe(false);
+  });
+
   test('keeps the mode of the file it replaces, and sets a mode when told', async () => {
     const dir = await dirs.make();
     const path = join(dir, 'token');
