@@ -8,6 +8,7 @@ import {
   type NodeSettings, type NodeSettingsInput,
 } from '../../src/model/cluster-settings.js';
 import { assertValidClusterSettings, assertValidNodeSettings } from '../../src/model/validate-settings.js';
+import { checkAbsolutePath } from '../../src/validate/values.js';
 
 /** Where the wizard writes mesosd's own settings. */
 export const DEFAULT_CONFIG_FILE = '/etc/mesosd/mesosd.json';
@@ -22,6 +23,11 @@ export interface DaemonConfigFile {
   readonly tokenFile?: string;
   /** Watch the managed files for operators' hand edits (default true); off where a tool owns the files. */
   readonly handEdits?: boolean;
+  /**
+   * The directory that stands for `/` for the cluster's paths on this node (the Mesos prefix, the Spark home), like
+   * DESTDIR; default `/`. The settings keep the real paths: only where this node reads, writes and starts from moves.
+   */
+  readonly root?: string;
 }
 
 /** Where the wizard writes the cluster token. */
@@ -34,6 +40,8 @@ export interface DaemonConfig {
   readonly clusterFile: string;
   readonly tokenFile: string;
   readonly handEdits: boolean;
+  /** `/`, or the directory that stands for it for the cluster's paths (see DaemonConfigFile.root). */
+  readonly root: string;
 }
 
 const MAX_SETTINGS_FILE = 1024 * 1024;
@@ -68,6 +76,15 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** A path-valued key of mesosd.json: undefined when absent, else an absolute path or a ToolError naming key and value. */
+function optionalAbsolutePath(raw: Record<string, unknown>, key: string, configFile: string, hint: string): string | undefined {
+  const value = raw[key];
+  if (value === undefined) return undefined;
+  const expected = typeof value === 'string' ? checkAbsolutePath(value) : 'an absolute path (starting with /)';
+  if (expected === undefined) return value as string;
+  throw new ToolError('CONFIG_INVALID', `${key} in ${configFile} is ${JSON.stringify(value)}; expected ${expected}`, { hint });
+}
+
 /** Reads and checks mesosd.json; every problem of the node settings at once. */
 export async function loadDaemonConfig(configFile = DEFAULT_CONFIG_FILE): Promise<DaemonConfig> {
   const raw = await readJsonFile(configFile, 'mesosd settings');
@@ -78,25 +95,18 @@ export async function loadDaemonConfig(configFile = DEFAULT_CONFIG_FILE): Promis
   }
   const node = nodeSettingsWithDefaults(raw['node'] as unknown as NodeSettingsInput);
   assertValidNodeSettings(node);
-  const socket = raw['controlSocket'];
-  if (socket !== undefined && (typeof socket !== 'string' || !socket.startsWith('/'))) {
-    throw new ToolError('CONFIG_INVALID', `controlSocket in ${configFile} is ${JSON.stringify(socket)}; expected an absolute path`, {
-      hint: 'remove the key to use the default, or give an absolute path',
-    });
-  }
-  const tokenFile = raw['tokenFile'];
-  if (tokenFile !== undefined && (typeof tokenFile !== 'string' || !tokenFile.startsWith('/'))) {
-    throw new ToolError('CONFIG_INVALID', `tokenFile in ${configFile} is ${JSON.stringify(tokenFile)}; expected an absolute path`, {
-      hint: 'remove the key to use the default, or give an absolute path',
-    });
-  }
+  const socket = optionalAbsolutePath(raw, 'controlSocket', configFile, 'remove the key to use the default, or give an absolute path');
+  const tokenFile = optionalAbsolutePath(raw, 'tokenFile', configFile, 'remove the key to use the default, or give an absolute path');
+  const root = optionalAbsolutePath(raw, 'root', configFile,
+    'remove the key to use /, or give the absolute directory that stands for / for the Mesos prefix and the Spark home (like DESTDIR)');
   return {
     configFile,
     node,
-    controlSocket: typeof socket === 'string' ? socket : DEFAULT_CONTROL_SOCKET,
+    controlSocket: socket ?? DEFAULT_CONTROL_SOCKET,
     clusterFile: join(node.stateDir, CLUSTER_FILE_NAME),
-    tokenFile: typeof tokenFile === 'string' ? tokenFile : DEFAULT_TOKEN_FILE,
+    tokenFile: tokenFile ?? DEFAULT_TOKEN_FILE,
     handEdits: raw['handEdits'] !== false,
+    root: root ?? '/',
   };
 }
 

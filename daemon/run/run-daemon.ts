@@ -2,6 +2,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { summaryLine } from '../../src/control/node-status-text.js';
 import type { NodeStatus } from '../../src/control/protocol.js';
 import { formatProblem, isToolError, ToolError } from '../../src/errors.js';
+import { underRoot } from '../../src/fs/under-root.js';
 import { checkSparkHome } from '../../src/model/check-spark-home.js';
 import { writeSparkEnvBlock } from '../../src/mesos/spark-env-file.js';
 import { sparkEnvVars } from '../../src/mesos/spark-env-vars.js';
@@ -99,16 +100,18 @@ export async function runDaemon(options: RunDaemonOptions): Promise<RunningDaemo
     ...(options.stopTimeoutMs === undefined ? {} : { stopTimeoutMs: options.stopTimeoutMs }),
   });
 
+  // The files and processes are under config.root; what the files say comes from the settings, the same on every node.
   const apply = async (reason: string) => {
     const cluster = replica.settings;
     const profile = profileFor(cluster.mesosVersion);
-    const files = await writeManagedMesosFiles(cluster, profile);
-    const spark = await checkSparkHome(cluster.sparkHome);
+    const files = await writeManagedMesosFiles(cluster, profile, config.root);
+    const sparkHome = underRoot(config.root, cluster.sparkHome);
+    const spark = await checkSparkHome(sparkHome);
     sparkVersion = spark.spark?.version;
     if (spark.spark === undefined) {
       log.warn(`spark-env.sh not written: ${spark.problems.map((p) => formatProblem(p)).join('; ')}`);
     } else {
-      const sparkEnv = await writeSparkEnvBlock(cluster.sparkHome, sparkEnvVars(cluster, profile, spark.spark.version));
+      const sparkEnv = await writeSparkEnvBlock(sparkHome, sparkEnvVars(cluster, profile, spark.spark.version));
       for (const line of sparkEnv.shadowed) log.warn(line);
       files.push(sparkEnv);
     }
@@ -116,7 +119,7 @@ export async function runDaemon(options: RunDaemonOptions): Promise<RunningDaemo
     const written = files.filter((file) => file.changed).map((file) => file.path);
     if (written.length > 0) log.info(`wrote ${written.join(', ')}`);
     if (!started) return;
-    const result = await supervisor.apply(desiredChildren({ cluster, node, profile, environment }), reason);
+    const result = await supervisor.apply(desiredChildren({ cluster, node, profile, environment, root: config.root }), reason);
     const said = Object.entries(result).filter(([, names]) => names.length > 0).map(([what, names]) => `${what} ${names.join(', ')}`);
     log.info(`configuration ${replica.version} applied (${reason}): ${said.join('; ') || 'nothing to run on this node'}`);
   };
@@ -160,7 +163,8 @@ export async function runDaemon(options: RunDaemonOptions): Promise<RunningDaemo
       restart: (child) => supervisor.restart(child, 'restart requested with `mesosd restart`'),
       config: configCommands(replica, node),
     });
-    log.info(`mesosd ${packageVersion()} on ${node.hostname} (${node.advertise}); state ${replica.version} from ${loaded.source === 'migrated' ? 'cluster.json' : 'its state file'}`);
+    const rooted = config.root === '/' ? '' : `; prefix and Spark home under ${config.root}`;
+    log.info(`mesosd ${packageVersion()} on ${node.hostname} (${node.advertise}); state ${replica.version} from ${loaded.source === 'migrated' ? 'cluster.json' : 'its state file'}${rooted}`);
     const key = await readToken(config.tokenFile);
     if (key === undefined) {
       log.warn(`no cluster token at ${config.tokenFile}: not syncing with other nodes`);
@@ -194,7 +198,7 @@ export async function runDaemon(options: RunDaemonOptions): Promise<RunningDaemo
     const profile = profileFor(replica.settings.mesosVersion);
     try {
       return await startHandEditWatch({
-        paths: handEditPaths(replica.settings, profile), profile, current: () => replica.settings, sparkVersion, ownWrites, log,
+        paths: handEditPaths(replica.settings, profile, config.root), profile, current: () => replica.settings, sparkVersion, ownWrites, log,
         onEdit: async (settings, edit) => {
           log.info(`hand edit of ${edit.file} accepted: ${edit.summary}`);
           await replica.local((state, self) => applySettings(state, self, settings), `hand edit of ${edit.file}`);

@@ -1,3 +1,4 @@
+import { underRoot } from '../../src/fs/under-root.js';
 import { field, isSlaveRegistered } from '../../src/mesos/mesos-http.js';
 import { formatHostPort, type MasterUrl } from '../../src/mesos/master-url.js';
 import type { MesosProfile } from '../../src/mesos/profile-types.js';
@@ -17,6 +18,8 @@ export interface DesiredChildrenInput {
   readonly profile: MesosProfile;
   /** The environment the children inherit (mesosd's own). */
   readonly environment: Readonly<Record<string, string | undefined>>;
+  /** The directory that stands for `/` for the prefix (mesosd.json `root`): the processes start from root+prefix. */
+  readonly root?: string;
   readonly fetchJson?: FetchJson;
 }
 
@@ -47,7 +50,7 @@ export function desiredChildren(input: DesiredChildrenInput): Map<string, Desire
   const fetchJson = input.fetchJson ?? defaultFetchJson;
   const roles = rolesOf(cluster, node);
   const options = {
-    prefix: cluster.prefix,
+    prefix: underRoot(input.root ?? '/', cluster.prefix),
     advertise: node.advertise,
     ports: cluster.ports,
     logDir: node.logDir,

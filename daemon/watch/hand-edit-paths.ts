@@ -1,4 +1,6 @@
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
+import { underRoot } from '../../src/fs/under-root.js';
+import { sparkEnvPath } from '../../src/mesos/spark-env-file.js';
 import type { MesosProfile } from '../../src/mesos/profile-types.js';
 import type { ClusterSettings } from '../../src/model/cluster-settings.js';
 import type { HandEditFile } from './hand-edit-types.js';
@@ -15,14 +17,17 @@ export interface HandEditPaths {
   readonly sparkEnv: string;
 }
 
-/** The managed files of a cluster's settings, where the profile and sparkHome put them. */
-export function handEditPaths(settings: ClusterSettings, profile: MesosProfile): HandEditPaths {
-  const paths = profile.paths(settings.prefix, settings.mesosVersion);
+/**
+ * The managed files of a cluster's settings, where the profile and sparkHome put them; under `root` (mesosd.json's,
+ * standing for `/`) when it is not `/`.
+ */
+export function handEditPaths(settings: ClusterSettings, profile: MesosProfile, root = '/'): HandEditPaths {
+  const paths = profile.paths(underRoot(root, settings.prefix), settings.mesosVersion);
   return {
     masters: paths.masters,
     slaves: paths.slaves,
     mesosConf: paths.mesosConf,
-    sparkEnv: join(settings.sparkHome, 'conf', 'spark-env.sh'),
+    sparkEnv: sparkEnvPath(underRoot(root, settings.sparkHome)),
   };
 }
 

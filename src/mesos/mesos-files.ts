@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { writeFileAtomic } from '../fs/atomic-file.js';
+import { underRoot } from '../fs/under-root.js';
 import { renderHostList } from '../formats/host-list.js';
 import { renderMesosConf } from '../formats/mesos-conf.js';
 import type { MesosProfile } from './profile-types.js';
@@ -21,9 +22,12 @@ export async function writeMesosFiles(cluster: ClusterSettings, profile: MesosPr
   return (await writeManagedMesosFiles(cluster, profile)).filter((file) => file.changed).map((file) => file.path);
 }
 
-/** As writeMesosFiles, with every file's content hash: how mesosd tells its own writes from an operator's. */
-export async function writeManagedMesosFiles(cluster: ClusterSettings, profile: MesosProfile): Promise<ManagedFile[]> {
-  const paths = profile.paths(cluster.prefix, cluster.mesosVersion);
+/**
+ * As writeMesosFiles, with every file's content hash: how mesosd tells its own writes from an operator's. With a
+ * `root` other than `/` the files are written under root+prefix (like DESTDIR); their content is the same.
+ */
+export async function writeManagedMesosFiles(cluster: ClusterSettings, profile: MesosProfile, root = '/'): Promise<ManagedFile[]> {
+  const paths = profile.paths(underRoot(root, cluster.prefix), cluster.mesosVersion);
   const files: [string, string][] = [
     [paths.masters, renderHostList(cluster.masters, { file: 'masters' })],
     [paths.slaves, renderHostList(cluster.slaves, { file: 'slaves' })],

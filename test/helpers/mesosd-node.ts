@@ -13,8 +13,16 @@ export interface TestNode {
   writeCluster(cluster: ClusterSettingsInput): Promise<void>;
 }
 
+export interface TestNodeOptions {
+  /** The cluster token; without it the node has no token file and does not sync. */
+  readonly token?: string;
+  readonly handEdits?: boolean;
+  /** mesosd.json's root: the directory that stands for `/` for this node's prefix and Spark home. */
+  readonly root?: string;
+}
+
 /** A node's mesosd settings in `dir`: its own state, work and log directories, and a control socket. */
-export async function makeTestNode(dir: string, hostname: string, advertise: string, options: { token?: string; handEdits?: boolean } = {}): Promise<TestNode> {
+export async function makeTestNode(dir: string, hostname: string, advertise: string, options: TestNodeOptions = {}): Promise<TestNode> {
   const node: NodeSettingsInput = {
     hostname,
     advertise,
@@ -29,7 +37,10 @@ export async function makeTestNode(dir: string, hostname: string, advertise: str
   // Always a token file of its own (present only with a token): never the machine's /etc/mesosd/cluster.token.
   const tokenFile = join(dir, 'cluster.token');
   if (options.token !== undefined) await writeFile(tokenFile, `${options.token}\n`, { mode: 0o600 });
-  await writeFile(configFile, JSON.stringify({ node, controlSocket, tokenFile, ...(options.handEdits === undefined ? {} : { handEdits: options.handEdits }) }, null, 2));
+  const { handEdits, root } = options;
+  await writeFile(configFile, JSON.stringify({
+    node, controlSocket, tokenFile, ...(handEdits === undefined ? {} : { handEdits }), ...(root === undefined ? {} : { root }),
+  }, null, 2));
   return {
     dir, configFile, clusterFile, controlSocket, node,
     writeCluster: (cluster) => writeFile(clusterFile, JSON.stringify(cluster, null, 2)),

@@ -5,7 +5,7 @@
  */
 import { execa, type Options, type ResultPromise } from 'execa';
 import { existsSync } from 'node:fs';
-import { access, constants, cp, mkdir, mkdtemp, realpath, rm } from 'node:fs/promises';
+import { access, constants, cp, mkdir, mkdtemp, readdir, realpath, rm, symlink } from 'node:fs/promises';
 import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
@@ -235,6 +235,24 @@ export function standInPaths(root: string): StandInPaths {
     deployDir: path.join(root, 'var', 'mesos', 'deploy'),
     standInDir: path.join(root, 'libexec', 'mesos', 'stand-in'),
   };
+}
+
+/**
+ * Makes the installed stand-in appear at root+prefix, as Mesos does on a node whose mesosd.json has that `root`: each
+ * installed directory there is a link to the build, except var/mesos/deploy and var/mesos/conf, which are the node's
+ * own (empty) directories. Started from there, mesos-master/-slave find libmesos through the lib link (mesosd sets
+ * LD_LIBRARY_PATH=root+prefix/lib), their JavaScript by the build's libexec path compiled into them, and read the
+ * node's own mesos.conf (--conf=root+prefix/var/mesos/conf). Returns root+prefix.
+ */
+export async function linkStandInUnder(mesos: StandInMesos, root: string): Promise<string> {
+  const rooted = path.join(root, mesos.prefix);
+  await mkdir(rooted, { recursive: true });
+  for (const entry of await readdir(mesos.root)) {
+    if (entry !== 'var') await symlink(path.join(mesos.root, entry), path.join(rooted, entry));
+  }
+  const own = standInPaths(rooted);
+  for (const dir of [own.deployDir, own.confDir]) await mkdir(dir, { recursive: true });
+  return rooted;
 }
 
 /** Makes `outDir/mesos-0.9.0-incubating.tar.gz` (top directory `mesos-0.9.0/`) from the fixture; returns its path. */
