@@ -74,6 +74,11 @@ export class Replica {
     return true;
   }
 
+  /** Resolves when the changes queued so far have been applied (or refused). */
+  idle(): Promise<void> {
+    return this.#queue.then(() => undefined);
+  }
+
   /** A change made on this node (`mesosd config`, a hand edit, a join). Throws (and changes nothing) when invalid. */
   local(change: (state: ReplicatedState, nodeId: string) => ReplicatedState, reason: string): Promise<boolean> {
     return this.#serial(() => this.#adopt(change(this.#now.state, this.#o.nodeId), reason, 'local'));

@@ -3,7 +3,7 @@ import { summaryLine } from '../../src/control/node-status-text.js';
 import type { NodeStatus } from '../../src/control/protocol.js';
 import { formatProblem, isToolError, ToolError } from '../../src/errors.js';
 import { underRoot } from '../../src/fs/under-root.js';
-import { checkSparkHome } from '../../src/model/check-spark-home.js';
+import { checkSparkHome, type SparkHomeReport } from '../../src/model/check-spark-home.js';
 import { writeSparkEnvBlock } from '../../src/mesos/spark-env-file.js';
 import { sparkEnvVars } from '../../src/mesos/spark-env-vars.js';
 import { writeManagedMesosFiles } from '../../src/mesos/mesos-files.js';
@@ -78,6 +78,8 @@ export async function runDaemon(options: RunDaemonOptions): Promise<RunningDaemo
   for (const dir of [node.workDir, node.logDir]) await mkdir(dir, { recursive: true });
   let slavesRegistered: number | undefined;
   let started = false;
+  // Set when stop begins: from then on nothing starts a Mesos process again (a peer's change may still arrive).
+  let halting = false;
   let alone = false;
   let sync: PeerSync | undefined;
   let sparkVersion: string | undefined;
@@ -101,12 +103,17 @@ export async function runDaemon(options: RunDaemonOptions): Promise<RunningDaemo
   });
 
   // The files and processes are under config.root; what the files say comes from the settings, the same on every node.
+  // The Spark home is looked at once (a version detection reads its jars), again when it moves or on a reload.
+  let sparkChecked: { home: string; report: Promise<SparkHomeReport> } | undefined;
   const apply = async (reason: string) => {
+    if (halting) return;
     const cluster = replica.settings;
     const profile = profileFor(cluster.mesosVersion);
-    const files = await writeManagedMesosFiles(cluster, profile, config.root);
+    // These three files are made whole from the saved state and written again at every start: no fsync needed.
+    const files = await writeManagedMesosFiles(cluster, profile, config.root, { durable: false });
     const sparkHome = underRoot(config.root, cluster.sparkHome);
-    const spark = await checkSparkHome(sparkHome);
+    if (sparkChecked?.home !== sparkHome) sparkChecked = { home: sparkHome, report: checkSparkHome(sparkHome) };
+    const spark = await sparkChecked.report;
     sparkVersion = spark.spark?.version;
     if (spark.spark === undefined) {
       log.warn(`spark-env.sh not written: ${spark.problems.map((p) => formatProblem(p)).join('; ')}`);
@@ -118,7 +125,7 @@ export async function runDaemon(options: RunDaemonOptions): Promise<RunningDaemo
     for (const file of files) ownWrites.record(file.path, file.hash);
     const written = files.filter((file) => file.changed).map((file) => file.path);
     if (written.length > 0) log.info(`wrote ${written.join(', ')}`);
-    if (!started) return;
+    if (!started || halting) return;
     const result = await supervisor.apply(desiredChildren({ cluster, node, profile, environment, root: config.root }), reason);
     const said = Object.entries(result).filter(([, names]) => names.length > 0).map(([what, names]) => `${what} ${names.join(', ')}`);
     log.info(`configuration ${replica.version} applied (${reason}): ${said.join('; ') || 'nothing to run on this node'}`);
@@ -221,6 +228,7 @@ export async function runDaemon(options: RunDaemonOptions): Promise<RunningDaemo
     config,
     status,
     reload: async (reason) => {
+      sparkChecked = undefined; // Spark may have been upgraded in place: look at it again.
       try {
         const file = await readClusterFile(config);
         if (file !== undefined && file.hash !== clusterFileHash) {
@@ -237,13 +245,16 @@ export async function runDaemon(options: RunDaemonOptions): Promise<RunningDaemo
     stop: (reason) => {
       stopping ??= (async () => {
         log.info(`stopping (${reason})`);
+        halting = true;
         clearInterval(counter);
         sync?.stop();
         await watch?.close();
         stopWatchdog();
         await notifier.stopping();
-        await supervisor.stopAll(reason);
         await peerServer?.close();
+        // A change being applied finishes first, so that stopAll sees every process it may have started.
+        await replica.idle();
+        await supervisor.stopAll(reason);
         await control?.close();
         log.info('stopped');
       })();

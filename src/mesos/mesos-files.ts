@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { writeFileAtomic } from '../fs/atomic-file.js';
+import { writeFileAtomic, type AtomicWriteOptions } from '../fs/atomic-file.js';
 import { underRoot } from '../fs/under-root.js';
 import { renderHostList } from '../formats/host-list.js';
 import { renderMesosConf } from '../formats/mesos-conf.js';
@@ -26,7 +26,9 @@ export async function writeMesosFiles(cluster: ClusterSettings, profile: MesosPr
  * As writeMesosFiles, with every file's content hash: how mesosd tells its own writes from an operator's. With a
  * `root` other than `/` the files are written under root+prefix (like DESTDIR); their content is the same.
  */
-export async function writeManagedMesosFiles(cluster: ClusterSettings, profile: MesosProfile, root = '/'): Promise<ManagedFile[]> {
+export async function writeManagedMesosFiles(
+  cluster: ClusterSettings, profile: MesosProfile, root = '/', options: Pick<AtomicWriteOptions, 'durable'> = {},
+): Promise<ManagedFile[]> {
   const paths = profile.paths(underRoot(root, cluster.prefix), cluster.mesosVersion);
   const files: [string, string][] = [
     [paths.masters, renderHostList(cluster.masters, { file: 'masters' })],
@@ -36,7 +38,7 @@ export async function writeManagedMesosFiles(cluster: ClusterSettings, profile: 
   const written: ManagedFile[] = [];
   for (const [path, text] of files) {
     await mkdir(dirname(path), { recursive: true });
-    written.push({ path, ...(await writeFileAtomic(path, text)) });
+    written.push({ path, ...(await writeFileAtomic(path, text, options)) });
   }
   return written;
 }
