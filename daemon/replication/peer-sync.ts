@@ -14,7 +14,19 @@ export interface PeerSyncOptions {
   readonly log: Logger;
   /** Anti-entropy period; each round waits this long plus up to half of it again (jitter). Default 3000 ms. */
   readonly periodMs?: number;
+  /** How many peers, picked at random, each anti-entropy round talks to. Default 2. */
+  readonly fanout?: number;
   readonly timeoutMs?: number;
+}
+
+/** `count` of `items` picked at random (all of them when there are no more). */
+function pickRandom<T>(items: readonly T[], count: number): T[] {
+  const pool = [...items];
+  for (let i = pool.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [pool[i], pool[j]] = [pool[j]!, pool[i]!];
+  }
+  return pool.slice(0, count);
 }
 
 interface SyncBody {
@@ -144,9 +156,13 @@ export class PeerSync {
 
   start(): void {
     const period = this.#o.periodMs ?? 3000;
+    // Each round talks to a few peers picked at random, not to all: a change a push missed still reaches every node
+    // in a few rounds (gossip), and the cost of a round stays the same however large the cluster (all-to-all rounds
+    // grew with the square of the nodes and kept fifty nodes' CPUs busy doing nothing but compare digests).
+    const fanout = this.#o.fanout ?? 2;
     const round = () => {
       if (this.#stopped) return;
-      void Promise.all(this.peers().map((peer) => this.exchange(peer).catch(() => undefined))).finally(() => {
+      void Promise.all(pickRandom(this.peers(), fanout).map((peer) => this.exchange(peer).catch(() => undefined))).finally(() => {
         if (!this.#stopped) this.#timer = setTimeout(round, period + Math.random() * period * 0.5);
       });
     };

@@ -134,10 +134,11 @@ export async function runDaemon(options: RunDaemonOptions): Promise<RunningDaemo
   const replica = new Replica({
     nodeId: node.hostname, statePath: loaded.path, state: loaded.state, log,
     onChange: async (_settings, reason, origin) => {
-      await apply(reason);
-      // The node a change starts on sends it to every peer; a node that received it does not send it on (that made
-      // one change cost N² exchanges). A peer the push missed gets it from anti-entropy.
+      // The node a change starts on sends it to every peer, as soon as it is saved and before applying it here; a node
+      // that received it does not send it on (that made one change cost N² exchanges). A peer the push missed gets it
+      // from anti-entropy.
       if (origin === 'local') void sync?.push();
+      await apply(reason);
       void pushStatus();
     },
   });

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chown, open, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { chownSync, closeSync, fchmodSync, fsyncSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { ToolError } from '../errors.js';
 import { contentHash } from './content-hash.js';
@@ -31,15 +31,15 @@ interface ExistingFile {
   readonly hash: string;
 }
 
-async function readExisting(path: string): Promise<ExistingFile | undefined> {
+function readExisting(path: string): ExistingFile | undefined {
   try {
-    const info = await stat(path);
+    const info = statSync(path);
     if (!info.isFile()) {
       throw new ToolError('NOT_A_FILE', `${path} exists and is not a regular file`, {
         hint: 'move it out of the way, then run again',
       });
     }
-    return { mode: info.mode & 0o7777, uid: info.uid, gid: info.gid, hash: contentHash(await readFile(path)) };
+    return { mode: info.mode & 0o7777, uid: info.uid, gid: info.gid, hash: contentHash(readFileSync(path)) };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
@@ -47,12 +47,12 @@ async function readExisting(path: string): Promise<ExistingFile | undefined> {
 }
 
 /** fsync a directory so a rename inside it survives a power cut. */
-async function syncDirectory(dir: string): Promise<void> {
-  const handle = await open(dir, 'r');
+function syncDirectory(dir: string): void {
+  const fd = openSync(dir, 'r');
   try {
-    await handle.sync();
+    fsyncSync(fd);
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }
 
@@ -60,6 +60,10 @@ async function syncDirectory(dir: string): Promise<void> {
  * Replaces `path` with `data` so that a reader or a crash sees either the old content or the new, never a mix:
  * temp file in the same directory, fsync, rename over, fsync the directory. Mode and owner are kept unless given.
  * Writing the content a file already has (with the same mode and owner) does nothing.
+ *
+ * The system calls are made synchronously: for the small files written here that is one short burst on the event
+ * loop instead of a dozen thread-pool round trips, each of which waits for the CPU on a busy node (a change reaches
+ * every node measurably sooner). The promise stays, so callers need not care.
  */
 export async function writeFileAtomic(
   path: string,
@@ -67,7 +71,7 @@ export async function writeFileAtomic(
   options: AtomicWriteOptions = {},
 ): Promise<AtomicWriteResult> {
   const hash = contentHash(data);
-  const existing = await readExisting(path);
+  const existing = readExisting(path);
   const mode = options.mode ?? existing?.mode ?? 0o644;
   const uid = options.uid ?? existing?.uid;
   const gid = options.gid ?? existing?.gid;
@@ -79,20 +83,26 @@ export async function writeFileAtomic(
   const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   let renamed = false;
   try {
-    const handle = await open(temp, 'wx', mode);
+    const fd = openSync(temp, 'wx', mode);
     try {
-      await handle.writeFile(data);
-      await handle.chmod(mode); // open() is subject to the umask; the result must not be
-      if (options.durable !== false) await handle.sync();
+      writeFileSync(fd, data);
+      fchmodSync(fd, mode); // open() is subject to the umask; the result must not be
+      if (options.durable !== false) fsyncSync(fd);
     } finally {
-      await handle.close();
+      closeSync(fd);
     }
-    if (uid !== undefined || gid !== undefined) await chown(temp, uid ?? -1, gid ?? -1);
-    await rename(temp, path);
+    if (uid !== undefined || gid !== undefined) chownSync(temp, uid ?? -1, gid ?? -1);
+    renameSync(temp, path);
     renamed = true;
-    if (options.durable !== false) await syncDirectory(dir);
+    if (options.durable !== false) syncDirectory(dir);
   } catch (error) {
-    if (!renamed) await unlink(temp).catch(() => undefined);
+    if (!renamed) {
+      try {
+        unlinkSync(temp);
+      } catch {
+        // nothing was left behind, or it cannot be removed either: the write's own error is the one to report
+      }
+    }
     if (error instanceof ToolError) throw error;
     const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
     throw new ToolError('WRITE_FAILED', `could not write ${path}: ${code}`, {
