@@ -50,6 +50,7 @@ export class PeerSync {
   #timer: NodeJS.Timeout | undefined;
   #stopped = false;
   readonly #reachable = new Set<string>();
+  readonly #failed = new Set<string>();
 
   constructor(options: PeerSyncOptions) {
     this.#o = options;
@@ -121,8 +122,10 @@ export class PeerSync {
     try {
       answer = record(await call(first));
       this.#reachable.add(peer.host);
+      this.#failed.delete(peer.host);
     } catch (error) {
       this.#reachable.delete(peer.host);
+      this.#failed.add(peer.host);
       throw error;
     }
     if (answer['state'] !== undefined) await replica.merge(parseState(answer['state']), peer.host);
@@ -147,6 +150,11 @@ export class PeerSync {
       deadline,
     ]);
     return { answered, asked: peers.length };
+  }
+
+  /** The peers whose last exchange with this node failed (peers not yet talked to are not listed). */
+  unreachable(): string[] {
+    return this.peers().filter((peer) => this.#failed.has(peer.host)).map((peer) => peer.host);
   }
 
   /** How many of the peers answered the last exchange with them. */

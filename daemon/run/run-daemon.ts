@@ -153,6 +153,7 @@ export async function runDaemon(options: RunDaemonOptions): Promise<RunningDaemo
     children: supervisor.status(),
     ...(slavesRegistered === undefined ? {} : { slavesRegistered }),
     ...(sync === undefined ? {} : { sync: { peers: sync.peers().length, reachable: sync.reachable(), alone: alone && sync.reachable() === 0 } }),
+    cluster: { masters: replica.settings.masters, slaves: replica.settings.slaves, unreachable: sync?.unreachable() ?? [] },
   });
   const pushStatus = async () => notifier.status(summaryLine(await status()));
   const counter = setInterval(() => {

@@ -42,6 +42,11 @@ export function formatNodeStatus(status: NodeStatus, now: number): string {
     `${status.hostname} (${status.advertise}) — ${summaryLine(status)}`,
     `mesosd ${status.mesosd.version}, pid ${status.mesosd.pid}, up ${formatDuration(now - status.mesosd.startedAt)}`,
   ];
+  if (status.cluster !== undefined) {
+    const { masters, slaves, unreachable } = status.cluster;
+    lines.push(`cluster: master${masters.length === 1 ? '' : 's'} ${masters.join(', ') || 'none'}; slave${slaves.length === 1 ? '' : 's'} ${slaves.join(', ') || 'none'}`);
+    if (unreachable.length > 0) lines.push(`  not answering: ${unreachable.join(', ')}`);
+  }
   for (const child of status.children) {
     const up = child.startedAt === undefined || child.pid === undefined ? '' : `, up ${formatDuration(now - child.startedAt)}`;
     const pid = child.pid === undefined ? '' : `, pid ${child.pid}`;

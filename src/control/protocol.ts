@@ -36,6 +36,8 @@ export interface NodeStatus {
   readonly slavesRegistered?: number;
   /** The configuration's replication: peers known, peers that answered last, and whether this node runs alone. */
   readonly sync?: { readonly peers: number; readonly reachable: number; readonly alone: boolean };
+  /** The cluster as this node's configuration names it, and the peers whose last exchange with this node failed. */
+  readonly cluster?: { readonly masters: readonly string[]; readonly slaves: readonly string[]; readonly unreachable: readonly string[] };
 }
 
 /** Paths on the control socket (HTTP over a unix socket). */

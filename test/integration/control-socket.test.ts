@@ -108,4 +108,13 @@ describe('status text', () => {
       '',
     ].join('\n'));
   });
+
+  test('the cluster as the configuration names it, and the peers that did not answer', () => {
+    const text = formatNodeStatus({ ...status, cluster: { masters: ['10.0.0.11'], slaves: ['10.0.0.11', '10.0.0.12', '10.0.0.13'], unreachable: ['10.0.0.13'] } }, now);
+    expect(text.split('\n').slice(2, 4)).toEqual([
+      'cluster: master 10.0.0.11; slaves 10.0.0.11, 10.0.0.12, 10.0.0.13',
+      '  not answering: 10.0.0.13',
+    ]);
+    expect(formatNodeStatus({ ...status, cluster: { masters: ['a', 'b'], slaves: [], unreachable: [] } }, now)).toContain('\ncluster: masters a, b; slaves none\n  master:');
+  });
 });
