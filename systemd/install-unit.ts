@@ -17,6 +17,11 @@ export interface InstallUnitOptions {
   readonly unitDir?: string;
   /** Make sure the unit runs afterwards (start it, or restart it when the file changed). Default true. */
   readonly start?: boolean;
+  /**
+   * When the file is unchanged and the unit runs: `systemctl reload` it (ExecReload), so that it reads its own
+   * settings again (mesosd: cluster.json after a reconfigure). Default false: nothing is done.
+   */
+  readonly reloadIfRunning?: boolean;
 }
 
 export interface InstallUnitResult {
@@ -26,7 +31,7 @@ export interface InstallUnitResult {
   /** The unit was enabled by this call (it was not before). */
   readonly enabled: boolean;
   /** What was done to the running unit. */
-  readonly action: 'none' | 'started' | 'restarted';
+  readonly action: 'none' | 'started' | 'restarted' | 'reloaded';
 }
 
 const UNIT_NAME = /^[A-Za-z0-9:_.\\@-]+\.(service|socket|target|timer|path|mount)$/;
@@ -55,7 +60,11 @@ export async function installUnit(options: InstallUnitOptions): Promise<InstallU
   if (options.start === false) return { path, changed, enabled, action: 'none' };
   const { activeState } = await systemd.unitState(name);
   const running = activeState === 'active' || activeState === 'reloading' || activeState === 'activating';
-  if (running && !changed) return { path, changed, enabled, action: 'none' };
+  if (running && !changed) {
+    if (options.reloadIfRunning !== true) return { path, changed, enabled, action: 'none' };
+    await systemd.reloadUnit(name);
+    return { path, changed, enabled, action: 'reloaded' };
+  }
   if (running) {
     await systemd.restartUnit(name);
     return { path, changed, enabled, action: 'restarted' };

@@ -34,6 +34,8 @@ export interface SystemdManager {
   startUnit(name: string, options?: JobOptions): Promise<void>;
   stopUnit(name: string, options?: JobOptions): Promise<void>;
   restartUnit(name: string, options?: JobOptions): Promise<void>;
+  /** `systemctl reload`: runs the unit's ExecReload (mesosd: SIGHUP, it reads its settings again). */
+  reloadUnit(name: string, options?: JobOptions): Promise<void>;
   /** ActiveState, SubState and, for services, StatusText, MainPID, Result and NRestarts. */
   unitState(name: string): Promise<UnitState>;
   close(): Promise<void>;
@@ -104,7 +106,7 @@ export function systemdManagerOn(connection: BusConnection, options: ConnectSyst
 
   const state = (name: string) => readUnitState(connection, name);
 
-  const runJob = async (verb: 'start' | 'stop' | 'restart', member: string, name: string, jobOptions: JobOptions = {}) => {
+  const runJob = async (verb: 'start' | 'stop' | 'restart' | 'reload', member: string, name: string, jobOptions: JobOptions = {}) => {
     await subscribe();
     const watch = watchJobs(connection);
     try {
@@ -131,6 +133,7 @@ export function systemdManagerOn(connection: BusConnection, options: ConnectSyst
     startUnit: (name, o) => runJob('start', 'StartUnit', name, o),
     stopUnit: (name, o) => runJob('stop', 'StopUnit', name, o),
     restartUnit: (name, o) => runJob('restart', 'RestartUnit', name, o),
+    reloadUnit: (name, o) => runJob('reload', 'ReloadUnit', name, o),
     unitState: state,
     close: () => connection.close(),
   };

@@ -36,6 +36,9 @@ export function fakeSystemd(initial: { fileState?: string; activeState?: string 
       calls.push(`restart ${name}`);
       activeState = 'active';
     },
+    reloadUnit: async (name) => {
+      calls.push(`reload ${name}`);
+    },
     unitState: async () => state(),
     close: async () => undefined,
   };

@@ -41,6 +41,17 @@ describe('installUnit', () => {
     expect(systemd.calls).toEqual(['reload', 'restart mesosd.service']);
   });
 
+  test('an unchanged unit that runs is reloaded (ExecReload) when asked, and left alone when not', async () => {
+    const unitDir = await dirs.make();
+    await writeFile(join(unitDir, 'mesosd.service'), TEXT, { mode: 0o644 });
+    const systemd = fakeSystemd({ fileState: 'enabled', activeState: 'active' });
+    expect(await installUnit({ systemd, name: 'mesosd.service', text: TEXT, unitDir, reloadIfRunning: true })).toMatchObject({ changed: false, action: 'reloaded' });
+    expect(systemd.calls).toEqual(['reload mesosd.service']);
+    systemd.calls.length = 0;
+    expect(await installUnit({ systemd, name: 'mesosd.service', text: TEXT, unitDir })).toMatchObject({ action: 'none' });
+    expect(systemd.calls).toEqual([]);
+  });
+
   test('an unchanged unit that was stopped is started again, without a reload', async () => {
     const unitDir = await dirs.make();
     await writeFile(join(unitDir, 'mesosd.service'), TEXT, { mode: 0o644 });
