@@ -10,7 +10,7 @@ import { writeManagedMesosFiles } from '../../src/mesos/mesos-files.js';
 import { profileFor } from '../../src/mesos/profiles.js';
 import { rolesOf } from '../../src/model/cluster-settings.js';
 import { assertValidNodeSettings } from '../../src/model/validate-settings.js';
-import { applySettings, loadOrMigrateState } from '../../src/state/index.js';
+import { applySettings, applySettingsChange, loadOrMigrateState } from '../../src/state/index.js';
 import { PeerKey } from '../../src/sync/cluster-token.js';
 import { packageVersion } from '../../src/version.js';
 import { silentNotifier, type Notifier } from '../../systemd/sd-notify.js';
@@ -210,7 +210,7 @@ export async function runDaemon(options: RunDaemonOptions): Promise<RunningDaemo
         paths: handEditPaths(replica.settings, profile, config.root), profile, current: () => replica.settings, sparkVersion, ownWrites, log,
         onEdit: async (settings, edit) => {
           log.info(`hand edit of ${edit.file} accepted: ${edit.summary}`);
-          await replica.local((state, self) => applySettings(state, self, settings), `hand edit of ${edit.file}`);
+          await replica.local((state, self) => applySettingsChange(state, self, edit.before, settings), `hand edit of ${edit.file}`);
         },
         onIgnored: (file, why) => log.info(`change of ${file} ignored: ${why}`),
         onRefused: async (refusal) => {

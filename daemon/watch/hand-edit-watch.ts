@@ -17,6 +17,8 @@ export interface HandEdit {
   readonly kind: HandEditFile;
   /** What changed, e.g. `slaves: added node4; removed node2`. */
   readonly summary: string;
+  /** The settings the edit was compared with: apply the change from these, not the whole settings. */
+  readonly before: ClusterSettings;
 }
 
 /** A refused hand edit (or a removed file), as given to onRefused. */
@@ -33,10 +35,11 @@ export interface HandEditRefusal {
 }
 
 /**
- * Why a settled change led to no call: mesosd's own write, content whose settings are the current ones, or the
- * same bytes as the last look at the file (a touch, an editor saving twice).
+ * Why a settled change led to no call: mesosd's own write, content whose settings are the current ones, the same
+ * bytes as the last look at the file (a touch, an editor saving twice), or bytes the file no longer had once they were
+ * looked at (it changed again; that change is looked at in turn).
  */
-export type IgnoredChange = 'own-write' | 'same-settings' | 'seen-before';
+export type IgnoredChange = 'own-write' | 'same-settings' | 'seen-before' | 'still-changing';
 
 /** Where the watcher reports its own trouble (unreadable files, watch errors, failing callbacks). */
 export interface HandEditWatchLog {
@@ -109,11 +112,20 @@ export async function startHandEditWatch(options: HandEditWatchOptions): Promise
     if (lastSeen.get(file) === hash) return options.onIgnored?.(file, 'seen-before');
     lastSeen.set(file, hash);
     if (bytes !== undefined && options.ownWrites.isOwn(file, hash)) return options.onIgnored?.(file, 'own-write');
+    // mesosd may have written the file again since it was read (a newer change from a peer, recorded as its own):
+    // an older own write would then look like an operator's edit and undo that change. Decide only on bytes that are
+    // still the file's; a newer write brings an event of its own.
+    const again = await readOrRemoved(file);
+    if (closed) return;
+    if (again === 'unreadable' || (again === undefined ? REMOVED : contentHash(again)) !== hash) {
+      lastSeen.delete(file);
+      return options.onIgnored?.(file, 'still-changing');
+    }
     const context = { current: options.current(), profile: options.profile, sparkVersion: options.sparkVersion };
     const decision = decideHandEdit(kind, bytes?.toString('utf8'), context);
     try {
       if (decision.kind === 'edit') {
-        await options.onEdit(decision.settings, { file, kind, summary: decision.summary });
+        await options.onEdit(decision.settings, { file, kind, summary: decision.summary, before: context.current });
       } else if (decision.kind === 'refused') {
         const { reason, line } = decision;
         const message = `hand edit of ${file} refused: ${reason}`;

@@ -15,7 +15,7 @@ export type * from './state-types.js';
 export { MEMBER_LISTS, STATE_LIMITS, compareVersions, versionText } from './state-types.js';
 export { REQUIRED_KEYS, checkSettingEntry, settingKind, settingValueFromText, settingsEntries } from './setting-keys.js';
 export { addMember, deleteKey, emptyState, initialState, removeMember, setKey } from './operations.js';
-export { applySettings, settingsOf } from './settings-of.js';
+export { applySettings, applySettingsChange, settingsOf } from './settings-of.js';
 export { mergeStates, sameState, stateText, stateVersion } from './merge-states.js';
 export { clockOf } from './lamport-clock.js';
 export { describeHistory, type HistoryEvent } from './history.js';

@@ -46,6 +46,29 @@ export function settingsOf(state: ReplicatedState): ClusterSettings {
  * gone. The order of hosts in the new lists is not kept (members are ordered by their first add). Returns `state`
  * itself when nothing differs. Validating `settings` is the caller's job (`validateClusterSettings`).
  */
+/**
+ * Applies what changed from `before` to `after` — and only that — to `state`: a write per key whose value differs
+ * between the two, a delete per key `after` lacks, an add per host `after` gained, a remove per host it lost. For an
+ * edit made against `before` while the state may have moved on (a peer's change that arrived meanwhile is kept,
+ * where applySettings would put `before`'s value back).
+ */
+export function applySettingsChange(state: ReplicatedState, nodeId: string, before: ClusterSettings, after: ClusterSettings): ReplicatedState {
+  const was = settingsEntries(before);
+  const now = settingsEntries(after);
+  let next = state;
+  for (const key of was.keys()) {
+    if (!now.has(key) && (state.registers.get(key)?.value ?? null) !== null) next = deleteKey(next, nodeId, key);
+  }
+  for (const [key, value] of now) if (was.get(key) !== value) next = setKey(next, nodeId, key, value);
+  for (const list of MEMBER_LISTS) {
+    const had = new Set(before[list].map(hostKey));
+    const has = new Set(after[list].map(hostKey));
+    for (const host of before[list]) if (!has.has(hostKey(host))) next = removeMember(next, nodeId, list, host);
+    for (const host of after[list]) if (!had.has(hostKey(host))) next = addMember(next, nodeId, list, host);
+  }
+  return next;
+}
+
 export function applySettings(state: ReplicatedState, nodeId: string, settings: ClusterSettings): ReplicatedState {
   const wanted = settingsEntries(settings);
   let next = state;

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, test } from '@jest/globals';
+import { renameSync, writeFileSync } from 'node:fs';
 import { readFile, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isToolError } from '../../../src/errors.js';
@@ -72,6 +73,28 @@ describe('startHandEditWatch', () => {
     expect(await readFile(harness.paths.masters, 'utf8')).toBe('master1\nmaster2\n');
     expect(harness.current().masters).toEqual(['master1', 'master2']);
     expect(calls(harness)).toEqual(['edit masters: added master2']);
+  });
+
+  test('an own write read just before mesosd wrote the file again is not taken for an edit (it would undo the newer change)', async () => {
+    const harness = await start({ daemonLike: true });
+    const path = harness.paths.slaves;
+    // mesosd writes node9 (a peer's change), and while the watcher looks at those bytes it writes node10 (the next one).
+    const isOwn = harness.own.isOwn.bind(harness.own);
+    let raced = false;
+    harness.own.isOwn = (file, hash) => {
+      if (file === path && !raced) {
+        raced = true;
+        writeFileSync(`${path}.next`, 'node1\nnode2\nnode10\n');
+        renameSync(`${path}.next`, path);
+        harness.own.recordContent(path, 'node1\nnode2\nnode10\n');
+      }
+      return isOwn(file, hash);
+    };
+    await harness.ownWrite(path, 'node1\nnode2\nnode9\n');
+    await harness.waitFor('the stale read dropped', (event) => event.type === 'ignored' && event.why === 'still-changing');
+    await harness.waitFor('the newer write seen as own', (event) => event.type === 'ignored' && event.why === 'own-write');
+    expect(raced).toBe(true);
+    expect(calls(harness)).toEqual([]);
   });
 
   test('an edit of the managed block of spark-env.sh (in Spark\'s conf directory) is an edit of sparkEnv', async () => {

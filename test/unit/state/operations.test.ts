@@ -6,7 +6,7 @@ import {
   addMember, deleteKey, emptyState, initialState, removeMember, setKey,
 } from '../../../src/state/operations.js';
 import { settingValueFromText } from '../../../src/state/setting-keys.js';
-import { applySettings, settingsOf } from '../../../src/state/settings-of.js';
+import { applySettings, applySettingsChange, settingsOf } from '../../../src/state/settings-of.js';
 import { STATE_LIMITS } from '../../../src/state/state-types.js';
 import { BASE_SETTINGS, stateText } from './state-fixtures.js';
 
@@ -141,5 +141,29 @@ describe('applySettings', () => {
   test('dropping scalaHome deletes it', () => {
     const { scalaHome: _dropped, ...withoutScala } = BASE_SETTINGS;
     expect(settingsOf(applySettings(base, 'node2', withoutScala))).toEqual(withoutScala);
+  });
+});
+
+describe('applySettingsChange', () => {
+  const base = initialState('node1', BASE_SETTINGS);
+
+  test('an edit made against older settings keeps what a peer changed meanwhile', () => {
+    // node2's operator edits slaves and one mesos.conf key of BASE_SETTINGS; meanwhile a peer changed the master port.
+    const moved = setKey(base, 'node3', 'ports.master', 7070);
+    const edited = { ...BASE_SETTINGS, slaves: [...BASE_SETTINGS.slaves, 'node9'], mesosConf: { ...BASE_SETTINGS.mesosConf, quiet: 'false' } };
+    const next = applySettingsChange(moved, 'node2', BASE_SETTINGS, edited);
+    expect(settingsOf(next).ports.master).toBe(7070);
+    expect(settingsOf(next).slaves).toEqual([...BASE_SETTINGS.slaves, 'node9']);
+    expect(settingsOf(next).mesosConf['quiet']).toBe('false');
+    // applySettings, given the same edit, puts the old port back: the reason for applySettingsChange.
+    expect(settingsOf(applySettings(moved, 'node2', edited)).ports.master).toBe(BASE_SETTINGS.ports.master);
+  });
+
+  test('removed hosts and dropped keys are removed; no change is no operation', () => {
+    const { scalaHome: _dropped, ...withoutScala } = BASE_SETTINGS;
+    const edited = { ...withoutScala, slaves: BASE_SETTINGS.slaves.slice(1) };
+    const next = applySettingsChange(base, 'node2', BASE_SETTINGS, edited);
+    expect(settingsOf(next)).toEqual(edited);
+    expect(applySettingsChange(base, 'node2', BASE_SETTINGS, BASE_SETTINGS)).toBe(base);
   });
 });
