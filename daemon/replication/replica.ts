@@ -32,8 +32,16 @@ function snapshot(state: ReplicatedState, text = stateText(state)): Snapshot {
   return { state, text, settings: settingsOf(state), version: stateVersion(state, text) };
 }
 
+/** A peer's state this node refused to merge. */
+export interface RefusedMerge {
+  readonly from: string;
+  readonly message: string;
+  readonly at: number;
+}
+
 export class Replica {
   #now: Snapshot;
+  #refused: RefusedMerge | undefined;
   #queue: Promise<unknown> = Promise.resolve();
   readonly #o: ReplicaOptions;
 
@@ -84,8 +92,26 @@ export class Replica {
     return this.#serial(() => this.#adopt(change(this.#now.state, this.#o.nodeId), reason, 'local'));
   }
 
-  /** A state from a peer: merged, checked whole (an invalid result is refused and nothing is applied). */
+  /**
+   * A state from a peer: merged, checked whole (an invalid result is refused and nothing is applied). Two valid
+   * writes made at once on two nodes can merge into invalid settings (two ports set equal): every node then refuses
+   * the merge until a newer write of either key; `refused` says so until a peer's state is taken again.
+   */
   merge(remote: ReplicatedState, from: string): Promise<boolean> {
-    return this.#serial(() => this.#adopt(mergeRemoteState(this.#now.state, remote), `changes from ${from}`, 'peer'));
+    return this.#serial(async () => {
+      try {
+        const changed = await this.#adopt(mergeRemoteState(this.#now.state, remote), `changes from ${from}`, 'peer');
+        this.#refused = undefined;
+        return changed;
+      } catch (error) {
+        this.#refused = { from, message: error instanceof Error ? error.message : String(error), at: Date.now() };
+        throw error;
+      }
+    });
+  }
+
+  /** The last peer state this node refused, while no peer state has been taken since. */
+  get refused(): RefusedMerge | undefined {
+    return this.#refused;
   }
 }

@@ -154,6 +154,7 @@ export async function runDaemon(options: RunDaemonOptions): Promise<RunningDaemo
     ...(slavesRegistered === undefined ? {} : { slavesRegistered }),
     ...(sync === undefined ? {} : { sync: { peers: sync.peers().length, reachable: sync.reachable(), alone: alone && sync.reachable() === 0 } }),
     cluster: { masters: replica.settings.masters, slaves: replica.settings.slaves, unreachable: sync?.unreachable() ?? [] },
+    ...(replica.refused === undefined ? {} : { refusedState: replica.refused }),
   });
   const pushStatus = async () => notifier.status(summaryLine(await status()));
   const counter = setInterval(() => {

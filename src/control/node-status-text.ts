@@ -33,7 +33,8 @@ export function summaryLine(status: NodeStatus): string {
   const sync = status.sync === undefined || status.sync.peers === 0 ? ''
     : status.sync.alone ? `, running alone on its last state (0 of ${status.sync.peers} peers answered)`
       : `, ${status.sync.reachable} of ${status.sync.peers} peers in reach`;
-  return `${describeRoles(status.roles)}: ${children}; config ${status.configVersion}${sync}${slaves}`;
+  const refused = status.refusedState === undefined ? '' : `, refusing ${status.refusedState.from}'s state`;
+  return `${describeRoles(status.roles)}: ${children}; config ${status.configVersion}${sync}${refused}${slaves}`;
 }
 
 /** `mesosd status` for people: the summary, then one line a child. */
@@ -46,6 +47,11 @@ export function formatNodeStatus(status: NodeStatus, now: number): string {
     const { masters, slaves, unreachable } = status.cluster;
     lines.push(`cluster: master${masters.length === 1 ? '' : 's'} ${masters.join(', ') || 'none'}; slave${slaves.length === 1 ? '' : 's'} ${slaves.join(', ') || 'none'}`);
     if (unreachable.length > 0) lines.push(`  not answering: ${unreachable.join(', ')}`);
+  }
+  if (status.refusedState !== undefined) {
+    const { from, message, at } = status.refusedState;
+    lines.push(`refused the state of ${from} ${formatDuration(now - at)} ago: ${message.replace(/\s*\n\s*/g, ' ')}`);
+    lines.push('  (set one of the keys it names again with `mesosd config set`: the newer write wins everywhere)');
   }
   for (const child of status.children) {
     const up = child.startedAt === undefined || child.pid === undefined ? '' : `, up ${formatDuration(now - child.startedAt)}`;

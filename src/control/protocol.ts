@@ -38,6 +38,8 @@ export interface NodeStatus {
   readonly sync?: { readonly peers: number; readonly reachable: number; readonly alone: boolean };
   /** The cluster as this node's configuration names it, and the peers whose last exchange with this node failed. */
   readonly cluster?: { readonly masters: readonly string[]; readonly slaves: readonly string[]; readonly unreachable: readonly string[] };
+  /** The last peer state this node refused (invalid once merged), while it has taken none since. */
+  readonly refusedState?: { readonly from: string; readonly message: string; readonly at: number };
 }
 
 /** Paths on the control socket (HTTP over a unix socket). */

@@ -7,6 +7,8 @@ import { controlCall } from '../../src/control/control-client.js';
 import { CONTROL_PATHS } from '../../src/control/protocol.js';
 import { isToolError } from '../../src/errors.js';
 import type { ClusterSettingsInput } from '../../src/model/cluster-settings.js';
+import { formatNodeStatus, summaryLine } from '../../src/control/node-status-text.js';
+import { digest, emptyState, parseState, serializeState, setKey } from '../../src/state/index.js';
 import { generateClusterToken } from '../../src/sync/cluster-token.js';
 import { peerRequest } from '../../src/sync/peer-client.js';
 import { makeTestNode, pollFor, type TestNode } from '../helpers/mesosd-node.js';
@@ -171,6 +173,29 @@ describe('mesosd keeps the configuration the same on every node', () => {
     await pollFor('the last good version back on disk', async () =>
       ((await readFile(slavesFile, 'utf8')) === '127.0.0.84\n127.0.0.86\n' ? true : undefined), 5000);
     expect(await Promise.all(daemons.map(async (d) => (await d.status()).configVersion))).toEqual(before);
+  }, 30_000);
+
+  test('a peer state that merges into invalid settings is refused, and status says so until one is taken again', async () => {
+    const { token, nodes } = await cluster(['127.0.0.82', '127.0.0.83']);
+    const daemon = await start(nodes[0]!, 500);
+    const before = (await daemon.status()).configVersion;
+    // What a peer holds after a concurrent write valid on its own: the slave port set to the master's port.
+    const fetched = await peerRequest({ host: '127.0.0.82', port: 5055, token, nodeId: '127.0.0.83', method: 'POST', path: '/v1/sync',
+      body: { digest: digest(emptyState()) }, timeoutMs: 2000 }) as { state: unknown };
+    const theirs = setKey(parseState(fetched.state), 'node72', 'ports.slave', 5050);
+    const error = await peerRequest({ host: '127.0.0.82', port: 5055, token, nodeId: '127.0.0.83', method: 'POST', path: '/v1/sync',
+      body: { digest: digest(theirs), state: serializeState(theirs) }, timeoutMs: 2000 }).catch((e: unknown) => e);
+    expect(isToolError(error) && error.message).toMatch(/ports\.slave/);
+    const status = await daemon.status();
+    expect(status.configVersion).toBe(before);
+    expect(status.refusedState).toMatchObject({ from: '127.0.0.83', message: expect.stringMatching(/ports\.slave/) });
+    expect(summaryLine(status)).toContain("refusing 127.0.0.83's state");
+    expect(formatNodeStatus(status, Date.now())).toMatch(/^refused the state of 127\.0\.0\.83 \d+s ago: .*ports\.slave/m);
+    // A valid state from the peer is taken, and the refusal is over.
+    const fine = setKey(parseState(fetched.state), 'node72', 'mesosConf.attributes', 'rack:r2');
+    await peerRequest({ host: '127.0.0.82', port: 5055, token, nodeId: '127.0.0.83', method: 'POST', path: '/v1/sync',
+      body: { digest: digest(fine), state: serializeState(fine) }, timeoutMs: 2000 });
+    expect((await daemon.status()).refusedState).toBeUndefined();
   }, 30_000);
 
   test('requests from outside the cluster are refused and change nothing', async () => {
