@@ -66,7 +66,8 @@ export class PeerSync {
   routes(): PeerRoutes {
     const { replica } = this.#o;
     return {
-      'POST /v1/sync': async ({ body, nodeId }) => {
+      'POST /v1/sync': async ({ body, nodeId, remoteAddress }) => {
+        this.#heardFrom(remoteAddress);
         const request = record(body) as unknown as SyncBody;
         try {
           if (request.state !== undefined) await replica.merge(parseState(request.state), nodeId);
@@ -150,6 +151,13 @@ export class PeerSync {
       deadline,
     ]);
     return { answered, asked: peers.length };
+  }
+
+  /** A signed sync from a peer's address: it is in reach, whoever started the exchange. */
+  #heardFrom(address: string): void {
+    if (!this.peers().some((peer) => peer.host === address)) return;
+    this.#reachable.add(address);
+    this.#failed.delete(address);
   }
 
   /** The peers whose last exchange with this node failed (peers not yet talked to are not listed). */

@@ -175,6 +175,16 @@ describe('mesosd keeps the configuration the same on every node', () => {
     expect(await Promise.all(daemons.map(async (d) => (await d.status()).configVersion))).toEqual(before);
   }, 30_000);
 
+  test('a peer that was down is in reach again as soon as it calls, before this node\'s own next round', async () => {
+    const { nodes } = await cluster(['127.0.0.84', '127.0.0.85']);
+    const first = await runDaemon({ configFile: nodes[0]!.node.configFile, log: nodes[0]!.log, probeIntervalMs: 200, pullTimeoutMs: 500, syncPeriodMs: 60_000 });
+    running.set(nodes[0]!.node.node.hostname, first);
+    expect((await first.status()).cluster?.unreachable).toEqual(['127.0.0.85']);
+    await start(nodes[1]!); // its start pulls from the first node
+    expect((await first.status()).sync).toEqual({ peers: 1, reachable: 1, alone: false });
+    expect((await first.status()).cluster?.unreachable).toEqual([]);
+  }, 30_000);
+
   test('a peer state that merges into invalid settings is refused, and status says so until one is taken again', async () => {
     const { token, nodes } = await cluster(['127.0.0.82', '127.0.0.83']);
     const daemon = await start(nodes[0]!, 500);
