@@ -175,6 +175,27 @@ async function serf(bed: Testbed): Promise<number[]> {
   return times;
 }
 
+/** What an operator sees on the installed cluster, printed as a shell session (README.md shows one). */
+async function operatorSession(bed: Testbed): Promise<void> {
+  const [node1, node2] = bed.nodes as [TestNode, TestNode, TestNode];
+  const session: [TestNode, string][] = [
+    [node1, 'systemctl status mesosd --no-pager --lines=0'],
+    [node2, 'mesosd status'],
+    [node2, "mesosd config set mesosConf.resources 'cpus:2;mem:1024'"],
+    [node1, 'mesosd config get mesosConf.resources'],
+    [node1, 'mesosd config history'],
+  ];
+  const lines = ['operator session:'];
+  for (const [node, command] of session) {
+    const result = await node.exec(['sh', '-c', command]);
+    lines.push(`root@${node.name}:~# ${command}`, ...`${result.stdout}${result.stderr}`.trimEnd().split('\n'));
+  }
+  console.log(lines.join('\n'));
+  // resources is a slave's key: the slaves restarted. The measurements start on a settled cluster.
+  await pollUntil('three slaves registered again', async () => ((await status(node1)).slavesRegistered === 3 ? true : undefined),
+    { timeoutMs: 60_000, intervalMs: 500 });
+}
+
 export async function benchE2e(): Promise<void> {
   const serfBinary = (await execa('sh', ['-c', 'command -v serf'], { reject: false })).stdout.trim();
   if (serfBinary === '') throw new Error('serf is not installed on this machine: apt-get install serf (the nodes use it through a bind mount)');
@@ -198,6 +219,7 @@ export async function benchE2e(): Promise<void> {
     await Promise.all(bed.nodes.map((node) => buildMesos(node, jdk)));
     const installed = await install(bed, jdk);
     console.log(`install, Mesos already built: create on node1 ${ms(installed.create)}; join on node2 ${ms(installed.joins[0]!)}, on node3 ${ms(installed.joins[1]!)}`);
+    await operatorSession(bed);
     const ours = await convergence(bed);
     console.log(`hand edit of deploy/slaves on node2 until all three nodes' files have it: ${summary(ours)}`);
     const back = await rejoin(bed);
