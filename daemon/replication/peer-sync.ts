@@ -49,8 +49,8 @@ export class PeerSync {
   readonly #o: PeerSyncOptions;
   #timer: NodeJS.Timeout | undefined;
   #stopped = false;
-  readonly #reachable = new Set<string>();
-  readonly #failed = new Set<string>();
+  /** Per peer host: whether the last exchange with it (either way) went through. Peers not yet talked to are absent. */
+  readonly #answered = new Map<string, boolean>();
 
   constructor(options: PeerSyncOptions) {
     this.#o = options;
@@ -122,11 +122,9 @@ export class PeerSync {
     let answer: Record<string, unknown>;
     try {
       answer = record(await call(first));
-      this.#reachable.add(peer.host);
-      this.#failed.delete(peer.host);
+      this.#answered.set(peer.host, true);
     } catch (error) {
-      this.#reachable.delete(peer.host);
-      this.#failed.add(peer.host);
+      this.#answered.set(peer.host, false);
       throw error;
     }
     if (answer['state'] !== undefined) await replica.merge(parseState(answer['state']), peer.host);
@@ -155,19 +153,17 @@ export class PeerSync {
 
   /** A signed sync from a peer's address: it is in reach, whoever started the exchange. */
   #heardFrom(address: string): void {
-    if (!this.peers().some((peer) => peer.host === address)) return;
-    this.#reachable.add(address);
-    this.#failed.delete(address);
+    if (this.peers().some((peer) => peer.host === address)) this.#answered.set(address, true);
   }
 
   /** The peers whose last exchange with this node failed (peers not yet talked to are not listed). */
   unreachable(): string[] {
-    return this.peers().filter((peer) => this.#failed.has(peer.host)).map((peer) => peer.host);
+    return this.peers().filter((peer) => this.#answered.get(peer.host) === false).map((peer) => peer.host);
   }
 
   /** How many of the peers answered the last exchange with them. */
   reachable(): number {
-    return this.peers().filter((peer) => this.#reachable.has(peer.host)).length;
+    return this.peers().filter((peer) => this.#answered.get(peer.host) === true).length;
   }
 
   start(): void {

@@ -16,10 +16,6 @@ export interface ReplicaOptions {
   readonly onChange: ReplicaChange;
 }
 
-/**
- * This node's copy of the cluster state. Every change is checked, then saved (atomically) before anything acts on it
- * or spreads it: a node never goes back to an older state after a restart. Changes are applied one at a time.
- */
 /** The current state with what is read from it often, computed once per change. */
 interface Snapshot {
   readonly state: ReplicatedState;
@@ -39,6 +35,10 @@ export interface RefusedMerge {
   readonly at: number;
 }
 
+/**
+ * This node's copy of the cluster state. Every change is checked, then saved (atomically) before anything acts on it
+ * or spreads it: a node never goes back to an older state after a restart. Changes are applied one at a time.
+ */
 export class Replica {
   #now: Snapshot;
   #refused: RefusedMerge | undefined;

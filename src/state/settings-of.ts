@@ -41,12 +41,6 @@ export function settingsOf(state: ReplicatedState): ClusterSettings {
 }
 
 /**
- * Turns whole new settings (a hand-edited file, a reconfigure) into the fewest operations by `nodeId`: a write per
- * key whose value differs, a delete per optional key that is gone, an add per new host and a remove per host that is
- * gone. The order of hosts in the new lists is not kept (members are ordered by their first add). Returns `state`
- * itself when nothing differs. Validating `settings` is the caller's job (`validateClusterSettings`).
- */
-/**
  * Applies what changed from `before` to `after` — and only that — to `state`: a write per key whose value differs
  * between the two, a delete per key `after` lacks, an add per host `after` gained, a remove per host it lost. For an
  * edit made against `before` while the state may have moved on (a peer's change that arrived meanwhile is kept,
@@ -69,6 +63,12 @@ export function applySettingsChange(state: ReplicatedState, nodeId: string, befo
   return next;
 }
 
+/**
+ * Turns whole new settings (a hand-edited file, a reconfigure) into the fewest operations by `nodeId`: a write per
+ * key whose value differs, a delete per optional key that is gone, an add per new host and a remove per host that is
+ * gone. The order of hosts in the new lists is not kept (members are ordered by their first add). Returns `state`
+ * itself when nothing differs. Validating `settings` is the caller's job (`validateClusterSettings`).
+ */
 export function applySettings(state: ReplicatedState, nodeId: string, settings: ClusterSettings): ReplicatedState {
   const wanted = settingsEntries(settings);
   let next = state;
