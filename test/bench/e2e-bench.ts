@@ -12,19 +12,17 @@
  */
 import { mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { execa } from 'execa';
 import type { NodeStatus } from '../../src/control/protocol.js';
-import { packStandInTarball, STAND_IN_TARBALL_NAME, cleanupStandInMesos } from '../helpers/stand-in-mesos.js';
-import { makeSparkHome, packProject } from '../e2e/mesosd-in-node.js';
+import { cleanupStandInMesos } from '../helpers/stand-in-mesos.js';
+import { BUILD_PACKAGES, copyInstallFiles, INSTALL_DIR, makeInstallFiles, NODE_MESOS_TARBALL, NODE_SPARK_HOME } from '../e2e/mesosd-in-node.js';
 import { pollUntil } from '../e2e/testbed/host-command.js';
 import type { TestNode } from '../e2e/testbed/test-node.js';
 import { createTestbed, type Testbed } from '../e2e/testbed/testbed.js';
 
 const EDITS = 10;
 const EVENTS = 10;
-const INSTALL_DIR = '/root/install';
-const SPARK_HOME = '/opt/spark';
 const PREFIX = '/usr/local';
 const SLAVES = `${PREFIX}/var/mesos/deploy/slaves`;
 const SERF_HANDLER = '/usr/local/bin/serf-bench-handler';
@@ -59,7 +57,7 @@ async function timedMs(work: () => Promise<unknown>): Promise<number> {
 
 /** Builds and installs the stand-in Mesos on the node by hand (configure, make, make install), as a node that has Mesos. */
 async function buildMesos(node: TestNode, jdk: string): Promise<void> {
-  await inNode(node, `set -e; mkdir -p /root/build; tar xzf ${INSTALL_DIR}/${STAND_IN_TARBALL_NAME} -C /root/build; cd /root/build/mesos-0.9.0; ` +
+  await inNode(node, `set -e; mkdir -p /root/build; tar xzf ${NODE_MESOS_TARBALL} -C /root/build; cd /root/build/mesos-0.9.0; ` +
     // A JDK 9 or newer keeps libjvm in lib/server, where Mesos 0.9's configure does not look (MESOS.md).
     `./configure --prefix=${PREFIX} JAVA_HOME=${jdk} "JAVA_LDFLAGS=-L${jdk}/lib/server -R${jdk}/lib/server -Wl,-ljvm" >/dev/null; ` +
     'make -j2 >/dev/null; make install >/dev/null; ldconfig', 600_000);
@@ -79,15 +77,14 @@ async function untilEveryFileHas(nodes: readonly TestNode[], path: string, has: 
   }, { timeoutMs: 20_000, intervalMs: 2 });
 }
 
-async function install(bed: Testbed, jdk: string): Promise<{ create: number; joins: number[] }> {
+async function install(bed: Testbed, jdk: string, tgzName: string): Promise<{ create: number; joins: number[] }> {
   const [node1, node2, node3] = bed.nodes as [TestNode, TestNode, TestNode];
-  const tgz = (await inNode(node1, `ls ${INSTALL_DIR}/*.tgz | grep spark-mesos-setup`)).trim();
-  const create = await timedMs(() => inNode(node1, `cd ${INSTALL_DIR} && npx --offline --yes ./${basename(tgz)} create --yes --java-home ${jdk} ` +
-    `--spark-home ${SPARK_HOME} --mesos-source installed --master ${node1.address} --slaves ${node1.address} --advertise ${node1.address}`, 300_000));
+  const create = await timedMs(() => inNode(node1, `cd ${INSTALL_DIR} && npx --offline --yes ./${tgzName} create --yes --java-home ${jdk} ` +
+    `--spark-home ${NODE_SPARK_HOME} --mesos-source installed --master ${node1.address} --slaves ${node1.address} --advertise ${node1.address}`, 300_000));
   const token = (await node1.readFile('/etc/mesosd/cluster.token')).trim();
   const joins: number[] = [];
   for (const node of [node2, node3]) {
-    joins.push(await timedMs(() => inNode(node, `cd ${INSTALL_DIR} && npx --offline --yes ./${basename(tgz)} join ${node1.address}:5055 --token ${token} --yes ` +
+    joins.push(await timedMs(() => inNode(node, `cd ${INSTALL_DIR} && npx --offline --yes ./${tgzName} join ${node1.address}:5055 --token ${token} --yes ` +
       `--mesos-source installed --role slave --advertise ${node.address}`, 300_000)));
   }
   await pollUntil('three slaves registered with the master', async () => ((await status(node1)).slavesRegistered === 3 ? true : undefined),
@@ -202,22 +199,13 @@ export async function benchE2e(): Promise<void> {
   const work = await mkdtemp(join(tmpdir(), 'sms-bench-e2e-'));
   let bed: Testbed | undefined;
   try {
-    const [tgz, tarball, sparkHome] = await Promise.all([
-      packProject(join(work, 'pack')), packStandInTarball(join(work, 'mesos')), makeSparkHome(join(work, 'spark'), 'Spark 1.6.3 built for Hadoop 2.6.0'),
-    ]);
-    bed = await createTestbed({
-      nodes: 3, jdk: true, npm: true, extraPackages: ['make', 'gcc', 'g++', 'libc6-dev'],
-      binds: [{ host: serfBinary, node: '/usr/local/bin/serf' }],
-    });
+    const files = await makeInstallFiles(work);
+    bed = await createTestbed({ nodes: 3, jdk: true, npm: true, extraPackages: BUILD_PACKAGES, binds: [{ host: serfBinary, node: '/usr/local/bin/serf' }] });
     const jdk = bed.jdkHome;
     if (jdk === undefined) throw new Error('the test bed mounts the JDK');
-    for (const node of bed.nodes) {
-      await node.copyIn(tgz, `${INSTALL_DIR}/${basename(tgz)}`);
-      await node.copyIn(tarball, `${INSTALL_DIR}/${STAND_IN_TARBALL_NAME}`);
-      await node.copyIn(sparkHome, SPARK_HOME);
-    }
+    for (const node of bed.nodes) await copyInstallFiles(node, files);
     await Promise.all(bed.nodes.map((node) => buildMesos(node, jdk)));
-    const installed = await install(bed, jdk);
+    const installed = await install(bed, jdk, files.tgzName);
     console.log(`install, Mesos already built: create on node1 ${ms(installed.create)}; join on node2 ${ms(installed.joins[0]!)}, on node3 ${ms(installed.joins[1]!)}`);
     await operatorSession(bed);
     const ours = await convergence(bed);

@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { NodeStatus } from '../../src/control/protocol.js';
 import { packageVersion } from '../../src/version.js';
 import type { PtySession } from '../helpers/pty-session.js';
-import { cleanupStandInMesos, packStandInTarball, STAND_IN_TARBALL_NAME } from '../helpers/stand-in-mesos.js';
+import { cleanupStandInMesos } from '../helpers/stand-in-mesos.js';
 import { tempDirs } from '../helpers/temp-dir.js';
 import { answerQuestion, escapeRegExp, explained, masterSlaves, mesosdStatus, terminalOnNode } from './cluster-in-node.js';
-import { makeSparkHome, packProject, showUnit } from './mesosd-in-node.js';
+import { BUILD_PACKAGES, copyInstallFiles, INSTALL_DIR, makeInstallFiles, NODE_MESOS_TARBALL, NODE_SPARK_HOME, showUnit } from './mesosd-in-node.js';
 import { pollUntil } from './testbed/host-command.js';
 import { systemctlStatus } from './testbed/node-tools.js';
 import type { TestNode } from './testbed/test-node.js';
@@ -20,8 +19,6 @@ import { createTestbed, type Testbed } from './testbed/testbed.js';
  */
 
 const VERSION = packageVersion();
-const INSTALL_DIR = '/root/install';
-const SPARK_HOME = '/opt/spark';
 const NAMES = ['node1', 'node2', 'node3'] as const;
 const PEER_PORT = 5055;
 
@@ -101,24 +98,12 @@ function scenario(name: string, body: () => Promise<void>, timeoutMs: number): v
 
 beforeAll(async () => {
   started = Date.now();
-  const work = await dirs.make();
-  const [tgz, tarball, sparkHome] = await Promise.all([
-    timed('npm pack (prepare builds dist/)', () => packProject(join(work, 'pack'))),
-    packStandInTarball(join(work, 'mesos')),
-    makeSparkHome(join(work, 'spark'), 'Spark 1.6.3 built for Hadoop 2.6.0'),
-  ]);
-  tgzName = basename(tgz);
-  bed = await createTestbed({
-    nodes: [...NAMES], jdk: true, npm: true,
-    extraPackages: ['make', 'gcc', 'g++', 'libc6-dev'],
-    log: (line) => timings.push(line),
-  });
+  const files = await makeInstallFiles(await dirs.make());
+  note('npm pack (prepare builds dist/)', files.packMs);
+  tgzName = files.tgzName;
+  bed = await createTestbed({ nodes: [...NAMES], jdk: true, npm: true, extraPackages: BUILD_PACKAGES, log: (line) => timings.push(line) });
   nodes = [...bed.nodes];
-  await timed('copying the package, the Mesos tarball and Spark into three nodes', () => Promise.all(nodes.map(async (n) => {
-    await n.copyIn(tgz, `${INSTALL_DIR}/${tgzName}`);
-    await n.copyIn(tarball, `${INSTALL_DIR}/${STAND_IN_TARBALL_NAME}`);
-    await n.copyIn(sparkHome, SPARK_HOME);
-  })));
+  await timed('copying the package, the Mesos tarball and Spark into three nodes', () => Promise.all(nodes.map((n) => copyInstallFiles(n, files))));
 }, 20 * 60_000);
 
 afterAll(async () => {
@@ -176,9 +161,9 @@ describe('a three-node cluster: created in the wizard, joined, changed, rebooted
       const answers: [string, string][] = [
         ['Install prefix for Mesos', ''],
         ['JAVA_HOME: the JDK to build Mesos with', jdk],
-        ['Spark home: the Spark installation to configure', SPARK_HOME],
+        ['Spark home: the Spark installation to configure', NODE_SPARK_HOME],
         ['Scala home (SCALA_HOME, for Spark 0.x)', 'none'],
-        ['Mesos source (a directory, a .tar.gz or an http(s) URL)', `${INSTALL_DIR}/${STAND_IN_TARBALL_NAME}`],
+        ['Mesos source (a directory, a .tar.gz or an http(s) URL)', NODE_MESOS_TARBALL],
         ['Master host', first.address],
         ['Slave hosts (separated by commas)', first.address],
         ['Address this node advertises to the others', first.address],
@@ -220,7 +205,7 @@ describe('a three-node cluster: created in the wizard, joined, changed, rebooted
       return timed(`join of ${name} (npx --offline ... join --yes, building the stand-in Mesos)`, () => joiner.exec([
         'sh', '-c', 'cd "$1" && shift && exec "$@"', 'sh', INSTALL_DIR,
         'npx', '--offline', '--yes', `./${tgzName}`, 'join', joinAddress, '--token', token, '--yes',
-        '--mesos-source', `${INSTALL_DIR}/${STAND_IN_TARBALL_NAME}`, '--java-home', jdk, '--advertise', joiner.address, '--role', 'slave',
+        '--mesos-source', NODE_MESOS_TARBALL, '--java-home', jdk, '--advertise', joiner.address, '--role', 'slave',
       ], { timeoutMs: 8 * 60_000 }));
     }));
     for (const [i, result] of joined.entries()) {

@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { basename, join } from 'node:path';
 import type { NodeStatus } from '../../src/control/protocol.js';
 import { packageVersion } from '../../src/version.js';
-import { packStandInTarball, STAND_IN_TARBALL_NAME, cleanupStandInMesos } from '../helpers/stand-in-mesos.js';
+import { cleanupStandInMesos } from '../helpers/stand-in-mesos.js';
 import { tempDirs } from '../helpers/temp-dir.js';
-import { cgroupPids, makeSparkHome, packProject, processesNamed, showUnit, type NodeProcess, type UnitView } from './mesosd-in-node.js';
+import {
+  BUILD_PACKAGES, cgroupPids, copyInstallFiles, INSTALL_DIR, makeInstallFiles, NODE_MESOS_TARBALL, NODE_SPARK_HOME, processesNamed, showUnit,
+  type NodeProcess, type UnitView,
+} from './mesosd-in-node.js';
 import { pollUntil } from './testbed/host-command.js';
 import { systemctlStatus } from './testbed/node-tools.js';
 import type { TestNode } from './testbed/test-node.js';
@@ -16,8 +18,6 @@ import { createTestbed, type Testbed } from './testbed/testbed.js';
  */
 
 const VERSION = packageVersion();
-const INSTALL_DIR = '/root/install';
-const SPARK_HOME = '/opt/spark';
 const MESOS_PROGRAMS = ['mesos-master', 'mesos-slave'] as const;
 const HEALTHY = /^master\+slave: master healthy, slave healthy/;
 
@@ -37,27 +37,12 @@ async function timed<T>(label: string, work: () => Promise<T>): Promise<T> {
 
 beforeAll(async () => {
   scenarioStarted = Date.now();
-  const work = await dirs.make();
-  const [tgz, tarball, sparkHome] = await Promise.all([
-    timed('npm pack (prepare builds dist/)', () => packProject(join(work, 'pack'))),
-    packStandInTarball(join(work, 'mesos')),
-    makeSparkHome(join(work, 'spark'), 'Spark 1.6.3 built for Hadoop 2.6.0'),
-  ]);
-  tgzName = basename(tgz);
-  bed = await createTestbed({
-    nodes: ['node1'], jdk: true, npm: true,
-    // The wizard's preflight asks for a C++ compiler, as the real Mesos needs one (the stand-in only needs cc); tar and gzip come with every Debian.
-    extraPackages: ['make', 'gcc', 'g++', 'libc6-dev'],
-    log: (line) => timings.push(line),
-  });
+  const files = await makeInstallFiles(await dirs.make());
+  timings.push(`npm pack (prepare builds dist/): ${files.packMs} ms`);
+  tgzName = files.tgzName;
+  bed = await createTestbed({ nodes: ['node1'], jdk: true, npm: true, extraPackages: BUILD_PACKAGES, log: (line) => timings.push(line) });
   node = bed.node('node1');
-  // No npm cache goes in: the package bundles its dependencies, so the node installs from the .tgz alone, with no
-  // network (the nodes have no route out) and nothing left over from this machine's npm.
-  await timed('copying the package, the Mesos tarball and Spark into the node', async () => {
-    await node.copyIn(tgz, `${INSTALL_DIR}/${tgzName}`);
-    await node.copyIn(tarball, `${INSTALL_DIR}/${STAND_IN_TARBALL_NAME}`);
-    await node.copyIn(sparkHome, SPARK_HOME);
-  });
+  await timed('copying the package, the Mesos tarball and Spark into the node', () => copyInstallFiles(node, files));
 }, 20 * 60_000);
 
 afterAll(async () => {
@@ -124,8 +109,8 @@ describe('a node set up with `npx ./spark-mesos-setup-<version>.tgz create --yes
     if (jdk === undefined) throw new Error('the test bed mounts the JDK');
     const result = await timed('install in the node (npx --offline ... create --yes, building the stand-in Mesos)', () => node.exec([
       'sh', '-c', 'cd "$1" && shift && exec "$@"', 'sh', INSTALL_DIR,
-      'npx', '--offline', '--yes', `./${tgzName}`, 'create', '--yes', '--java-home', jdk, '--spark-home', SPARK_HOME,
-      '--mesos-source', `${INSTALL_DIR}/${STAND_IN_TARBALL_NAME}`,
+      'npx', '--offline', '--yes', `./${tgzName}`, 'create', '--yes', '--java-home', jdk, '--spark-home', NODE_SPARK_HOME,
+      '--mesos-source', NODE_MESOS_TARBALL,
       '--master', node.address, '--slaves', node.address, '--advertise', node.address,
     ], { timeoutMs: 8 * 60_000 }));
     if (result.exitCode !== 0) {

@@ -1,8 +1,52 @@
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { execa } from 'execa';
 import { packageRoot } from '../../src/version.js';
+import { packStandInTarball, STAND_IN_TARBALL_NAME } from '../helpers/stand-in-mesos.js';
 import type { TestNode } from './testbed/test-node.js';
+
+/** Where a node gets the packed package and the Mesos tarball, and where its Spark home is. */
+export const INSTALL_DIR = '/root/install';
+export const NODE_SPARK_HOME = '/opt/spark';
+/** The stand-in Mesos tarball in a node. */
+export const NODE_MESOS_TARBALL = `${INSTALL_DIR}/${STAND_IN_TARBALL_NAME}`;
+/**
+ * What a node needs besides the base system to build Mesos: the wizard's preflight asks for a C++ compiler, as the
+ * real Mesos needs one (the stand-in only needs cc); tar and gzip come with every Debian.
+ */
+export const BUILD_PACKAGES: readonly string[] = ['make', 'gcc', 'g++', 'libc6-dev'];
+
+/** What a node is set up from: the packed package (and its file name), the Mesos tarball and a Spark home. */
+export interface InstallFiles {
+  readonly tgz: string;
+  readonly tgzName: string;
+  readonly tarball: string;
+  readonly sparkHome: string;
+  /** How long `npm pack` took. */
+  readonly packMs: number;
+}
+
+/** Packs this checkout, the stand-in Mesos tarball and a Spark 1.6.3 home into `work`, at once. */
+export async function makeInstallFiles(work: string): Promise<InstallFiles> {
+  const packStarted = Date.now();
+  const [packed, tarball, sparkHome] = await Promise.all([
+    packProject(join(work, 'pack')).then((tgz) => ({ tgz, packMs: Date.now() - packStarted })),
+    packStandInTarball(join(work, 'mesos')),
+    makeSparkHome(join(work, 'spark'), 'Spark 1.6.3 built for Hadoop 2.6.0'),
+  ]);
+  return { ...packed, tgzName: basename(packed.tgz), tarball, sparkHome };
+}
+
+/**
+ * Copies the install files into a node: the package and the tarball to INSTALL_DIR, Spark to NODE_SPARK_HOME. No npm
+ * cache goes in: the package bundles its dependencies, so the node installs from the .tgz alone, with no network (the
+ * nodes have no route out) and nothing left over from this machine's npm.
+ */
+export async function copyInstallFiles(node: TestNode, files: InstallFiles): Promise<void> {
+  await node.copyIn(files.tgz, `${INSTALL_DIR}/${files.tgzName}`);
+  await node.copyIn(files.tarball, NODE_MESOS_TARBALL);
+  await node.copyIn(files.sparkHome, NODE_SPARK_HOME);
+}
 
 /** `npm pack` of this checkout into `outDir` (its `prepare` script builds dist/ first); returns the .tgz's path. */
 export async function packProject(outDir: string): Promise<string> {
